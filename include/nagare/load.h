@@ -1,0 +1,43 @@
+#pragma once
+
+// Reading models, the measure catalogue and policies from TOML files. Problems in the
+// input come back as diagnostics (all of them, each with file:line:column); only the
+// environment failing (I/O) throws.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "nagare/catalogue.h"
+#include "nagare/diagnostics.h"
+#include "nagare/model.h"
+#include "nagare/policy.h"
+
+namespace nagare {
+
+/// Models larger than this are refused rather than parsed.
+inline constexpr std::size_t kMaxInputBytes = 256u * 1024u * 1024u;
+
+template <typename T>
+struct Loaded {
+  std::optional<T> value;  // set when there were no diagnostics
+  Diagnostics diagnostics;
+};
+
+/// Reads a whole file; a missing file, a directory or an oversized file is a diagnostic.
+Loaded<std::string> read_input_file(const std::string& path);
+
+/// Parses a model. Measure ids are resolved against `catalogue`; the model's own measures
+/// get the indices that follow it (see measure_name in catalogue.h).
+Loaded<Model> load_model_text(std::string_view text, const std::string& path,
+                              const MeasureCatalogue& catalogue);
+Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue);
+
+Loaded<MeasureCatalogue> load_catalogue_text(std::string_view text, const std::string& path);
+Loaded<MeasureCatalogue> load_catalogue_file(const std::string& path);
+
+Loaded<Policy> load_policy_text(std::string_view text, const std::string& path,
+                                const MeasureCatalogue& catalogue);
+Loaded<Policy> load_policy_file(const std::string& path, const MeasureCatalogue& catalogue);
+
+}  // namespace nagare

@@ -1,0 +1,213 @@
+#pragma once
+
+// The domain model of one business's personal-information flow. Pure data: it knows
+// nothing of TOML, Graphviz or the command line. Entities refer to each other by index
+// into the Model's vectors; ids are kept for messages and stable finding ids.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nagare/diagnostics.h"
+
+namespace nagare {
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+enum class Procedure {
+  computer_processing,  // 電算処理
+  external_link,        // 外部結合
+  outsourcing,          // 業務委託
+  external_provision,   // 外部提供
+  purpose_outside_use,  // 目的外利用
+};
+
+enum class ItemClass { personal, special_care, my_number, pseudonymous, non_personal };
+
+enum class OrgRole {
+  ward,
+  department,
+  contractor,
+  subcontractor,
+  connected,
+  cloud,
+  recipient,
+  subject,
+  vendor,
+  other,
+};
+
+enum class NodeKind { person, terminal, mobile, system, cloud, datastore, network, medium };
+
+enum class NetworkKind { internet, lgwan, closed, dedicated_line, intranet, telephone, mobile_carrier };
+
+enum class MediumKind { usb, dvd, paper, other };
+
+enum class Region { unknown, japan, overseas };
+
+enum class Direction { one_way, both };
+
+/// Who carries out a measure: the ward itself (区が行う) or the other party (行わせる).
+enum class Party { ward, other };
+
+/// What kind of transfer a flow is; derived from what it passes through.
+enum class TransferKind {
+  internet,
+  lgwan,
+  closed,
+  dedicated_line,
+  intranet,
+  telephone,
+  mobile_carrier,
+  media,
+  paper,
+  direct,  // no network or medium named: in person, or within one place
+};
+
+bool is_personal(ItemClass item_class);
+
+// Stable ids as written in models and policies; parse_* return nullopt for unknown text.
+std::string_view id_of(Procedure value);
+std::string_view id_of(ItemClass value);
+std::string_view id_of(OrgRole value);
+std::string_view id_of(NodeKind value);
+std::string_view id_of(NetworkKind value);
+std::string_view id_of(MediumKind value);
+std::string_view id_of(Region value);
+std::string_view id_of(Direction value);
+std::string_view id_of(Party value);
+std::string_view id_of(TransferKind value);
+
+std::optional<Procedure> parse_procedure(std::string_view text);
+std::optional<ItemClass> parse_item_class(std::string_view text);
+std::optional<OrgRole> parse_org_role(std::string_view text);
+std::optional<NodeKind> parse_node_kind(std::string_view text);
+std::optional<NetworkKind> parse_network_kind(std::string_view text);
+std::optional<MediumKind> parse_medium_kind(std::string_view text);
+std::optional<Region> parse_region(std::string_view text);
+std::optional<Direction> parse_direction(std::string_view text);
+std::optional<Party> parse_party(std::string_view text);
+std::optional<TransferKind> parse_transfer_kind(std::string_view text);
+
+// Japanese names as the papers write them.
+std::string_view japanese_name(Procedure value);
+std::string_view japanese_name(ItemClass value);
+std::string_view japanese_name(TransferKind value);
+
+/// One measure written on an entity: in place (○) or not applicable (－) with its reason.
+struct MeasureMark {
+  std::string measure_id;
+  std::size_t measure = npos;  // index in the MeasureCatalogue the model was resolved against
+  bool not_applicable = false;
+  std::string reason;
+  Party party = Party::ward;
+  std::optional<Procedure> procedure;
+  SourceLocation where;
+};
+
+struct Paper {
+  std::string title;
+  std::string document;
+  std::string municipality;
+  std::string wording = "shinjuku";
+  std::string department;
+  std::vector<Procedure> procedures;
+  std::string subjects;
+  std::string subject_count;
+  std::string period;
+  std::string purpose;
+  std::string source;
+};
+
+struct ItemSet {
+  std::string id;
+  std::string name;
+  ItemClass item_class = ItemClass::personal;
+  std::vector<std::string> fields;
+  SourceLocation where;
+};
+
+struct Certification {
+  std::string kind;  // ISMS, Pmark, ASP-SaaS, other
+  std::optional<int> since;
+};
+
+struct Organization {
+  std::string id;
+  std::string name;
+  OrgRole role = OrgRole::other;
+  std::size_t parent = npos;
+  std::string operator_name;
+  std::vector<Certification> certifications;
+  Region region = Region::unknown;
+  std::vector<ItemClass> must_not_receive;
+  std::vector<MeasureMark> measures;
+  SourceLocation where;
+};
+
+struct Node {
+  std::string id;
+  std::string name;
+  NodeKind kind = NodeKind::system;
+  std::size_t org = npos;
+  std::optional<NetworkKind> network;
+  std::optional<MediumKind> medium;
+  bool stores = true;
+  std::string note;
+  std::vector<MeasureMark> measures;
+  SourceLocation where;
+};
+
+struct Flow {
+  std::string id;
+  std::optional<int> step;
+  std::size_t from = npos;
+  std::size_t to = npos;
+  std::vector<std::size_t> via;
+  std::vector<std::size_t> items;  // explicit item sets; empty: what reached `from`
+  Direction direction = Direction::one_way;
+  std::string label;
+  std::vector<MeasureMark> measures;
+  SourceLocation where;
+};
+
+/// A measure the model defines for itself, beyond the built-in catalogue.
+struct CustomMeasure {
+  std::string id;
+  std::string name;
+  bool technical = false;
+  SourceLocation where;
+};
+
+/// A reviewed finding the department accepts, with why.
+struct Acceptance {
+  std::string finding_id;
+  std::string justification;
+  std::string accepted_by;
+  std::string date;
+  SourceLocation where;
+};
+
+struct Model {
+  std::string file;
+  Paper paper;
+  std::vector<ItemSet> items;
+  std::vector<Organization> orgs;
+  std::vector<Node> nodes;
+  std::vector<Flow> flows;
+  std::vector<CustomMeasure> custom_measures;
+  std::vector<Acceptance> acceptances;
+
+  /// True for the ward and its departments, and anything nested in them.
+  bool is_ward_side(std::size_t org) const;
+  /// True when `org` is `ancestor` or nested (at any depth) in it.
+  bool is_within(std::size_t org, std::size_t ancestor) const;
+  /// The transfer kinds of a flow, from the networks and media it passes.
+  std::vector<TransferKind> transfer_kinds(const Flow& flow) const;
+  /// Short human name of a flow: "②面接を行い…" or its id when it has no label.
+  std::string flow_title(const Flow& flow) const;
+};
+
+}  // namespace nagare

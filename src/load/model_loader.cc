@@ -1,0 +1,508 @@
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <tuple>
+#include <unordered_map>
+
+#include "nagare/load.h"
+#include "toml_reader.h"
+
+namespace nagare {
+namespace {
+
+using load::Reporter;
+using load::TableReader;
+
+constexpr std::string_view kProcedures =
+    "computer-processing, external-link, outsourcing, external-provision, purpose-outside-use";
+constexpr std::string_view kItemClasses =
+    "personal, special-care, my-number, pseudonymous, non-personal";
+constexpr std::string_view kOrgRoles =
+    "ward, department, contractor, subcontractor, connected, cloud, recipient, subject, vendor, "
+    "other";
+constexpr std::string_view kNodeKinds =
+    "person, terminal, mobile, system, cloud, datastore, network, medium";
+constexpr std::string_view kNetworkKinds =
+    "internet, lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier";
+constexpr std::string_view kMediumKinds = "usb, dvd, paper, other";
+
+/// A reference to another entity by id, resolved once everything is read.
+struct PendingRef {
+  std::string id;
+  SourceLocation where;
+};
+
+/// What an entity's `measures` said, before measure ids are resolved.
+struct PendingMarks {
+  std::vector<MeasureMark> marks;
+  std::vector<bool> party_given;
+};
+
+class ModelLoader {
+ public:
+  ModelLoader(const std::string& path, const MeasureCatalogue& catalogue, Diagnostics& out)
+      : reporter_(path, out), catalogue_(catalogue) {
+    model_.file = path;
+  }
+
+  void read(const toml::table& root) {
+    {
+      TableReader top(root, "モデル", reporter_);
+      top.table("paper", [this](TableReader& t) { read_paper(t); });
+      top.tables("custom_measures", [this](TableReader& t) { read_custom_measure(t); });
+      top.tables("items", [this](TableReader& t) { read_item(t); });
+      top.tables("orgs", [this](TableReader& t) { read_org(t); });
+      top.tables("nodes", [this](TableReader& t) { read_node(t); });
+      top.tables("flows", [this](TableReader& t) { read_flow(t); });
+      top.tables("accept", [this](TableReader& t) { read_acceptance(t); });
+      if (!top.has("paper")) {
+        reporter_.error(SourceLocation{reporter_.file(), 1, 1},
+                        "[paper] がありません (件名 title を書いてください)");
+      }
+    }
+    resolve();
+  }
+
+  Model take() { return std::move(model_); }
+
+ private:
+  // ---- reading -------------------------------------------------------------------------
+
+  bool register_id(const std::optional<std::string>& id, const SourceLocation& where) {
+    if (!id) return false;
+    if (id->empty()) {
+      reporter_.error(where, "id が空です");
+      return false;
+    }
+    auto [it, inserted] = ids_.emplace(*id, where);
+    if (!inserted) {
+      // Tables are read kind by kind, so the one met first may stand later in the file:
+      // report the later of the two, naming the earlier.
+      const bool this_is_later = std::tie(where.line, where.column) >
+                                 std::tie(it->second.line, it->second.column);
+      const SourceLocation& later = this_is_later ? where : it->second;
+      const SourceLocation& earlier = this_is_later ? it->second : where;
+      reporter_.error(later, "id \"" + *id + "\" が重複しています (最初の定義: " +
+                                 std::to_string(earlier.line) + "行目)");
+      return false;
+    }
+    return true;
+  }
+
+  void read_paper(TableReader& t) {
+    Paper& paper = model_.paper;
+    paper.title = t.string("title", true).value_or("");
+    paper.document = t.string("document").value_or("");
+    paper.municipality = t.string("municipality").value_or("");
+    if (auto wording = t.string("wording")) {
+      if (*wording != "shinjuku" && *wording != "edogawa") {
+        reporter_.error(*t.node("wording"),
+                        "wording = \"" + *wording + "\" は使えません (使える値: shinjuku, edogawa)");
+      } else {
+        paper.wording = *wording;
+      }
+    }
+    paper.department = t.string("department").value_or("");
+    t.strings("procedures", [&](const std::string& text, const SourceLocation& where) {
+      if (auto procedure = parse_procedure(text)) {
+        paper.procedures.push_back(*procedure);
+      } else {
+        reporter_.error(where, "procedures の \"" + text + "\" は使えません (使える値: " +
+                                   std::string(kProcedures) + ")");
+      }
+    });
+    paper.subjects = t.string("subjects").value_or("");
+    paper.subject_count = t.text_or_number("subject_count").value_or("");
+    paper.period = t.string("period").value_or("");
+    paper.purpose = t.string("purpose").value_or("");
+    paper.source = t.string("source").value_or("");
+  }
+
+  void read_custom_measure(TableReader& t) {
+    CustomMeasure measure;
+    measure.where = t.where();
+    auto id = t.string("id", true);
+    measure.name = t.string("name", true).value_or("");
+    if (auto category = t.string("category")) {
+      if (*category == "technical") {
+        measure.technical = true;
+      } else if (*category != "operational") {
+        reporter_.error(*t.node("category"), "category = \"" + *category +
+                                                 "\" は使えません (使える値: operational, technical)");
+      }
+    }
+    if (!id) return;
+    if (catalogue_.find(*id)) {
+      reporter_.error(measure.where, "custom_measures の id \"" + *id +
+                                         "\" は標準の対策と同じです (nagare measures で一覧できます)");
+      return;
+    }
+    if (!register_id(id, measure.where)) return;
+    measure.id = *id;
+    custom_index_.emplace(measure.id, catalogue_.size() + model_.custom_measures.size());
+    model_.custom_measures.push_back(std::move(measure));
+  }
+
+  void read_item(TableReader& t) {
+    ItemSet item;
+    item.where = t.where();
+    auto id = t.string("id", true);
+    item.name = t.string("name", true).value_or("");
+    item.item_class = t.enumerated("class", parse_item_class, kItemClasses, true)
+                          .value_or(ItemClass::personal);
+    t.strings("fields", [&](const std::string& field, const SourceLocation&) {
+      item.fields.push_back(field);
+    });
+    if (!register_id(id, item.where)) return;
+    item.id = *id;
+    item_index_.emplace(item.id, model_.items.size());
+    model_.items.push_back(std::move(item));
+  }
+
+  PendingMarks read_marks(TableReader& t) {
+    PendingMarks pending;
+    const toml::node* value = t.node("measures");
+    if (value == nullptr) return pending;
+    const auto* array = value->as_array();
+    if (array == nullptr) {
+      reporter_.error(*value, t.context() + " の measures は配列 [\"…\", …] で書いてください");
+      return pending;
+    }
+    for (const toml::node& element : *array) {
+      MeasureMark mark;
+      mark.where = reporter_.at(element);
+      bool party_given = false;
+      if (const auto* text = element.as_string()) {
+        mark.measure_id = text->get();
+      } else if (const auto* table = element.as_table()) {
+        TableReader entry(*table, t.context() + " の measures の要素", reporter_);
+        mark.measure_id = entry.string("id", true).value_or("");
+        if (auto reason = entry.string("na")) {
+          mark.not_applicable = true;
+          mark.reason = *reason;
+          if (reason->empty()) {
+            reporter_.error(*entry.node("na"), "na には対策が不要な理由を書いてください");
+          }
+        }
+        if (auto party = entry.enumerated("by", parse_party, "ward, other")) {
+          mark.party = *party;
+          party_given = true;
+        }
+        mark.procedure = entry.enumerated("procedure", parse_procedure, kProcedures);
+      } else {
+        reporter_.error(element,
+                        "measures の要素は対策の id か { id = \"…\", na = \"…\" } で書いてください");
+        continue;
+      }
+      pending.marks.push_back(std::move(mark));
+      pending.party_given.push_back(party_given);
+    }
+    return pending;
+  }
+
+  void read_org(TableReader& t) {
+    Organization org;
+    org.where = t.where();
+    auto id = t.string("id", true);
+    org.name = t.string("name", true).value_or("");
+    org.role = t.enumerated("role", parse_org_role, kOrgRoles, true).value_or(OrgRole::other);
+    auto parent = t.string("parent");
+    org.operator_name = t.string("operator").value_or("");
+    t.tables("certifications", [&](TableReader& c) {
+      Certification certification;
+      certification.kind = c.string("kind", true).value_or("");
+      if (auto since = c.integer("since")) certification.since = static_cast<int>(*since);
+      static const std::set<std::string, std::less<>> kKinds{"ISMS", "Pmark", "ASP-SaaS", "other"};
+      if (!certification.kind.empty() && kKinds.count(certification.kind) == 0) {
+        reporter_.error(c.where(), "certifications の kind = \"" + certification.kind +
+                                       "\" は使えません (使える値: ISMS, Pmark, ASP-SaaS, other)");
+      }
+      org.certifications.push_back(std::move(certification));
+    });
+    org.region = t.enumerated("region", parse_region, "japan, overseas, unknown")
+                     .value_or(Region::unknown);
+    t.strings("must_not_receive", [&](const std::string& text, const SourceLocation& where) {
+      if (auto item_class = parse_item_class(text)) {
+        org.must_not_receive.push_back(*item_class);
+      } else {
+        reporter_.error(where, "must_not_receive の \"" + text + "\" は使えません (使える値: " +
+                                   std::string(kItemClasses) + ")");
+      }
+    });
+    PendingMarks marks = read_marks(t);
+    if (!register_id(id, org.where)) return;
+    org.id = *id;
+    org_index_.emplace(org.id, model_.orgs.size());
+    org_parents_.push_back(parent ? std::optional<PendingRef>(PendingRef{*parent, org.where})
+                                  : std::nullopt);
+    org_marks_.push_back(std::move(marks));
+    model_.orgs.push_back(std::move(org));
+  }
+
+  void read_node(TableReader& t) {
+    Node node;
+    node.where = t.where();
+    auto id = t.string("id", true);
+    node.name = t.string("name", true).value_or("");
+    auto kind = t.enumerated("kind", parse_node_kind, kNodeKinds, true);
+    node.kind = kind.value_or(NodeKind::system);
+    auto org = t.string("org");
+    node.network = t.enumerated("network", parse_network_kind, kNetworkKinds);
+    node.medium = t.enumerated("medium", parse_medium_kind, kMediumKinds);
+    auto stores = t.boolean("stores");
+    node.note = t.string("note").value_or("");
+    PendingMarks marks = read_marks(t);
+    if (kind) check_node_kind_fields(node, t);
+    node.stores = stores.value_or(node.kind != NodeKind::person && node.kind != NodeKind::network);
+    if (!register_id(id, node.where)) return;
+    node.id = *id;
+    node_index_.emplace(node.id, model_.nodes.size());
+    node_orgs_.push_back(org ? std::optional<PendingRef>(PendingRef{*org, reporter_.at(*t.node("org"))})
+                             : std::nullopt);
+    node_marks_.push_back(std::move(marks));
+    model_.nodes.push_back(std::move(node));
+  }
+
+  void check_node_kind_fields(const Node& node, TableReader& t) {
+    if (node.kind == NodeKind::network && !node.network) {
+      if (!t.has("network")) {
+        reporter_.error(node.where, "kind = \"network\" のノードには network (" +
+                                        std::string(kNetworkKinds) + ") を書いてください");
+      }
+    } else if (node.kind != NodeKind::network && t.has("network")) {
+      reporter_.error(*t.node("network"), "network は kind = \"network\" のノードにだけ書けます");
+    }
+    if (node.kind == NodeKind::medium && !node.medium) {
+      if (!t.has("medium")) {
+        reporter_.error(node.where, "kind = \"medium\" のノードには medium (" +
+                                        std::string(kMediumKinds) + ") を書いてください");
+      }
+    } else if (node.kind != NodeKind::medium && t.has("medium")) {
+      reporter_.error(*t.node("medium"), "medium は kind = \"medium\" のノードにだけ書けます");
+    }
+  }
+
+  struct PendingFlow {
+    std::optional<PendingRef> from;
+    std::optional<PendingRef> to;
+    std::vector<PendingRef> via;
+    std::vector<PendingRef> items;
+    PendingMarks marks;
+  };
+
+  void read_flow(TableReader& t) {
+    Flow flow;
+    PendingFlow pending;
+    flow.where = t.where();
+    auto id = t.string("id", true);
+    if (auto step = t.integer("step")) {
+      if (*step < 0 || *step > 9999) {
+        reporter_.error(*t.node("step"), "step は 0 から 9999 までの整数で書いてください");
+      } else {
+        flow.step = static_cast<int>(*step);
+      }
+    }
+    if (auto from = t.string("from", true)) pending.from = PendingRef{*from, reporter_.at(*t.node("from"))};
+    if (auto to = t.string("to", true)) pending.to = PendingRef{*to, reporter_.at(*t.node("to"))};
+    t.strings("via", [&](const std::string& via, const SourceLocation& where) {
+      pending.via.push_back(PendingRef{via, where});
+    });
+    t.strings("items", [&](const std::string& item, const SourceLocation& where) {
+      pending.items.push_back(PendingRef{item, where});
+    });
+    flow.direction = t.enumerated("direction", parse_direction, "one-way, both")
+                         .value_or(Direction::one_way);
+    flow.label = t.string("label").value_or("");
+    pending.marks = read_marks(t);
+    if (!register_id(id, flow.where)) return;
+    flow.id = *id;
+    pending_flows_.push_back(std::move(pending));
+    model_.flows.push_back(std::move(flow));
+  }
+
+  void read_acceptance(TableReader& t) {
+    Acceptance acceptance;
+    acceptance.where = t.where();
+    acceptance.finding_id = t.string("finding", true).value_or("");
+    acceptance.justification = t.string("justification", true).value_or("");
+    acceptance.accepted_by = t.string("by").value_or("");
+    if (const toml::node* date = t.node("date")) {
+      // A bare TOML date (2026-04-01) and a quoted one are both fine.
+      if (const auto* text = date->as_string()) {
+        acceptance.date = text->get();
+      } else if (const auto* day = date->as_date()) {
+        std::ostringstream out;
+        out << day->get();
+        acceptance.date = out.str();
+      } else {
+        reporter_.error(*date, "[[accept]] の date は日付 (2026-04-01) で書いてください");
+      }
+    }
+    model_.acceptances.push_back(std::move(acceptance));
+  }
+
+  // ---- resolving -----------------------------------------------------------------------
+
+  template <typename Index>
+  std::size_t lookup(const Index& index, const PendingRef& ref, std::string_view what) {
+    auto it = index.find(ref.id);
+    if (it != index.end()) return it->second;
+    reporter_.error(ref.where, std::string(what) + " \"" + ref.id + "\" は定義されていません");
+    return npos;
+  }
+
+  void resolve_marks(PendingMarks& pending, bool ward_side, std::vector<MeasureMark>& out) {
+    for (std::size_t i = 0; i < pending.marks.size(); ++i) {
+      MeasureMark& mark = pending.marks[i];
+      if (mark.measure_id.empty()) continue;
+      if (auto index = catalogue_.find(mark.measure_id)) {
+        mark.measure = *index;
+      } else if (auto custom = custom_index_.find(mark.measure_id); custom != custom_index_.end()) {
+        mark.measure = custom->second;
+      } else {
+        reporter_.error(mark.where, "対策 \"" + mark.measure_id +
+                                        "\" は定義されていません (nagare measures で一覧できます。"
+                                        "独自の対策は [[custom_measures]] に書きます)");
+        continue;
+      }
+      if (!pending.party_given[i]) mark.party = ward_side ? Party::ward : Party::other;
+      out.push_back(std::move(mark));
+    }
+  }
+
+  void resolve() {
+    for (std::size_t i = 0; i < model_.orgs.size(); ++i) {
+      if (org_parents_[i]) {
+        model_.orgs[i].parent = lookup(org_index_, *org_parents_[i], "親組織");
+      }
+    }
+    reject_parent_cycles();
+    for (std::size_t i = 0; i < model_.orgs.size(); ++i) {
+      resolve_marks(org_marks_[i], model_.is_ward_side(i), model_.orgs[i].measures);
+    }
+    for (std::size_t i = 0; i < model_.nodes.size(); ++i) {
+      Node& node = model_.nodes[i];
+      if (node_orgs_[i]) node.org = lookup(org_index_, *node_orgs_[i], "組織");
+      resolve_marks(node_marks_[i], node.org != npos && model_.is_ward_side(node.org),
+                    node.measures);
+    }
+    for (std::size_t i = 0; i < model_.flows.size(); ++i) resolve_flow(i);
+  }
+
+  void reject_parent_cycles() {
+    for (std::size_t start = 0; start < model_.orgs.size(); ++start) {
+      std::size_t org = model_.orgs[start].parent;
+      for (std::size_t hops = 0; org != npos; ++hops) {
+        if (org == start || hops > model_.orgs.size()) {
+          reporter_.error(model_.orgs[start].where,
+                          "組織 \"" + model_.orgs[start].id + "\" の parent が循環しています");
+          model_.orgs[start].parent = npos;
+          break;
+        }
+        org = model_.orgs[org].parent;
+      }
+    }
+  }
+
+  void resolve_flow(std::size_t index) {
+    Flow& flow = model_.flows[index];
+    PendingFlow& pending = pending_flows_[index];
+    if (pending.from) flow.from = lookup(node_index_, *pending.from, "ノード");
+    if (pending.to) flow.to = lookup(node_index_, *pending.to, "ノード");
+    if (flow.from != npos && flow.from == flow.to) {
+      reporter_.error(flow.where, "流れ \"" + flow.id + "\" の from と to が同じノード \"" +
+                                      model_.nodes[flow.from].id + "\" です");
+    }
+    for (const PendingRef& ref : pending.via) {
+      std::size_t node = lookup(node_index_, ref, "ノード");
+      if (node == npos) continue;
+      const NodeKind kind = model_.nodes[node].kind;
+      if (kind != NodeKind::network && kind != NodeKind::medium) {
+        reporter_.error(ref.where, "via には network か medium のノードを書きます (\"" + ref.id +
+                                       "\" は " + std::string(id_of(kind)) + ")");
+        continue;
+      }
+      if (node == flow.from || node == flow.to) {
+        reporter_.error(ref.where, "via の \"" + ref.id + "\" が流れの from か to と同じです");
+        continue;
+      }
+      flow.via.push_back(node);
+    }
+    for (const PendingRef& ref : pending.items) {
+      std::size_t item = lookup(item_index_, ref, "情報項目");
+      if (item == npos) continue;
+      if (std::find(flow.items.begin(), flow.items.end(), item) != flow.items.end()) {
+        reporter_.error(ref.where, "items の \"" + ref.id + "\" が重複しています");
+        continue;
+      }
+      flow.items.push_back(item);
+    }
+    const bool ward_side = flow.from != npos && model_.nodes[flow.from].org != npos &&
+                           model_.is_ward_side(model_.nodes[flow.from].org);
+    resolve_marks(pending.marks, ward_side, flow.measures);
+  }
+
+  Reporter reporter_;
+  const MeasureCatalogue& catalogue_;
+  Model model_;
+  std::unordered_map<std::string, SourceLocation> ids_;
+  std::unordered_map<std::string, std::size_t> item_index_;
+  std::unordered_map<std::string, std::size_t> org_index_;
+  std::unordered_map<std::string, std::size_t> node_index_;
+  std::unordered_map<std::string, std::size_t> custom_index_;
+  std::vector<std::optional<PendingRef>> org_parents_;
+  std::vector<PendingMarks> org_marks_;
+  std::vector<std::optional<PendingRef>> node_orgs_;
+  std::vector<PendingMarks> node_marks_;
+  std::vector<PendingFlow> pending_flows_;
+};
+
+}  // namespace
+
+Loaded<std::string> read_input_file(const std::string& path) {
+  Loaded<std::string> result;
+  auto fail = [&](std::string message) {
+    result.diagnostics.push_back(Diagnostic{SourceLocation{path, 0, 0}, std::move(message)});
+    return result;
+  };
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) return fail("ファイルがありません");
+  if (std::filesystem::is_directory(status)) return fail("ディレクトリです (ファイルを指定してください)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("ファイルを読めません");
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxInputBytes) {
+      return fail("ファイルが大きすぎます (上限 " + std::to_string(kMaxInputBytes >> 20) + " MiB)");
+    }
+  }
+  if (in.bad()) return fail("ファイルを読めません");
+  result.value = std::move(text);
+  return result;
+}
+
+
+Loaded<Model> load_model_text(std::string_view text, const std::string& path,
+                              const MeasureCatalogue& catalogue) {
+  Loaded<Model> result;
+  auto root = load::parse_toml(text, path, result.diagnostics);
+  if (!root) return result;
+  ModelLoader loader(path, catalogue, result.diagnostics);
+  loader.read(*root);
+  load::sort_by_position(result.diagnostics);
+  if (result.diagnostics.empty()) result.value = loader.take();
+  return result;
+}
+
+Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue) {
+  auto text = read_input_file(path);
+  if (!text.value) return Loaded<Model>{std::nullopt, std::move(text.diagnostics)};
+  return load_model_text(*text.value, path, catalogue);
+}
+
+}  // namespace nagare

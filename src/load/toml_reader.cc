@@ -1,0 +1,146 @@
+#include "toml_reader.h"
+
+#include <algorithm>
+
+namespace nagare::load {
+
+SourceLocation Reporter::at(const toml::source_region& region) const {
+  return SourceLocation{file_, region.begin.line, region.begin.column};
+}
+
+void Reporter::error(const SourceLocation& where, std::string message) {
+  diagnostics_.push_back(Diagnostic{where, std::move(message)});
+}
+
+TableReader::TableReader(const toml::table& table, std::string context, Reporter& reporter)
+    : table_(table), context_(std::move(context)), reporter_(reporter) {}
+
+TableReader::~TableReader() {
+  for (const auto& [key, value] : table_) {
+    if (read_.count(key.str()) == 0) {
+      reporter_.error(reporter_.at(key.source().begin.line ? key.source() : value.source()),
+                      context_ + " に不明なキー \"" + std::string(key.str()) + "\" があります");
+    }
+  }
+}
+
+const toml::node* TableReader::node(std::string_view key) {
+  read_.emplace(key);
+  return table_.get(key);
+}
+
+void TableReader::wrong_type(std::string_view key, std::string_view expected) {
+  reporter_.error(*table_.get(key), context_ + " の " + std::string(key) + " は" +
+                                        std::string(expected) + "で書いてください");
+}
+
+std::optional<std::string> TableReader::string(std::string_view key, bool required) {
+  const toml::node* value = node(key);
+  if (value == nullptr) {
+    if (required) {
+      reporter_.error(where(), context_ + " に " + std::string(key) + " がありません");
+    }
+    return std::nullopt;
+  }
+  if (const auto* text = value->as_string()) return text->get();
+  wrong_type(key, "文字列");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> TableReader::integer(std::string_view key) {
+  const toml::node* value = node(key);
+  if (value == nullptr) return std::nullopt;
+  if (const auto* number = value->as_integer()) return number->get();
+  wrong_type(key, "整数");
+  return std::nullopt;
+}
+
+std::optional<bool> TableReader::boolean(std::string_view key) {
+  const toml::node* value = node(key);
+  if (value == nullptr) return std::nullopt;
+  if (const auto* flag = value->as_boolean()) return flag->get();
+  wrong_type(key, "true か false");
+  return std::nullopt;
+}
+
+std::optional<std::string> TableReader::text_or_number(std::string_view key) {
+  const toml::node* value = node(key);
+  if (value == nullptr) return std::nullopt;
+  if (const auto* text = value->as_string()) return text->get();
+  if (const auto* number = value->as_integer()) return std::to_string(number->get());
+  wrong_type(key, "文字列か整数");
+  return std::nullopt;
+}
+
+void TableReader::strings(
+    std::string_view key,
+    const std::function<void(const std::string&, const SourceLocation&)>& each) {
+  const toml::node* value = node(key);
+  if (value == nullptr) return;
+  const auto* array = value->as_array();
+  if (array == nullptr) {
+    wrong_type(key, "文字列の配列 [\"…\", …] ");
+    return;
+  }
+  for (const toml::node& element : *array) {
+    if (const auto* text = element.as_string()) {
+      each(text->get(), reporter_.at(element));
+    } else {
+      reporter_.error(element, context_ + " の " + std::string(key) + " の要素は文字列で書いてください");
+    }
+  }
+}
+
+void TableReader::tables(std::string_view key, const std::function<void(TableReader&)>& each) {
+  const toml::node* value = node(key);
+  if (value == nullptr) return;
+  const auto* array = value->as_array();
+  if (array == nullptr) {
+    wrong_type(key, " [[" + std::string(key) + "]] の表の並び");
+    return;
+  }
+  for (const toml::node& element : *array) {
+    if (const auto* table = element.as_table()) {
+      TableReader reader(*table, "[[" + std::string(key) + "]]", reporter_);
+      each(reader);
+    } else {
+      reporter_.error(element, "[[" + std::string(key) + "]] の要素は表で書いてください");
+    }
+  }
+}
+
+void TableReader::table(std::string_view key, const std::function<void(TableReader&)>& each) {
+  const toml::node* value = node(key);
+  if (value == nullptr) return;
+  const auto* table = value->as_table();
+  if (table == nullptr) {
+    wrong_type(key, " [" + std::string(key) + "] の表");
+    return;
+  }
+  TableReader reader(*table, context_.empty() ? "[" + std::string(key) + "]"
+                                              : context_ + "." + std::string(key),
+                     reporter_);
+  each(reader);
+}
+
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
+                                      Diagnostics& diagnostics) {
+  try {
+    return toml::parse(text, path);
+  } catch (const toml::parse_error& error) {
+    diagnostics.push_back(Diagnostic{
+        SourceLocation{path, error.source().begin.line, error.source().begin.column},
+        "TOML の書き方に誤りがあります: " + std::string(error.description())});
+    return std::nullopt;
+  }
+}
+
+void sort_by_position(Diagnostics& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.where.line, a.where.column) <
+                            std::tie(b.where.line, b.where.column);
+                   });
+}
+
+}  // namespace nagare::load

@@ -1,0 +1,96 @@
+#pragma once
+
+// Typed, position-aware reading of toml++ tables. Each problem becomes a diagnostic with
+// file:line:column, and reading goes on, so a user sees every mistake in one run.
+
+#include <toml++/toml.h>
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nagare/diagnostics.h"
+
+namespace nagare::load {
+
+class Reporter {
+ public:
+  Reporter(std::string file, Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  SourceLocation at(const toml::source_region& region) const;
+  SourceLocation at(const toml::node& node) const { return at(node.source()); }
+  void error(const SourceLocation& where, std::string message);
+  void error(const toml::node& node, std::string message) { error(at(node), std::move(message)); }
+  const std::string& file() const { return file_; }
+  bool failed() const { return !diagnostics_.empty(); }
+
+ private:
+  std::string file_;
+  Diagnostics& diagnostics_;
+};
+
+/// Reads the keys of one table and, on finish(), reports every key it was not asked for.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string context, Reporter& reporter);
+  ~TableReader();
+  TableReader(const TableReader&) = delete;
+  TableReader& operator=(const TableReader&) = delete;
+
+  SourceLocation where() const { return reporter_.at(table_); }
+  bool has(std::string_view key) const { return table_.contains(key); }
+  const toml::node* node(std::string_view key);
+
+  std::optional<std::string> string(std::string_view key, bool required = false);
+  std::optional<std::int64_t> integer(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
+  /// A string or an integer, kept as text (e.g. subject_count = 485 or "485件").
+  std::optional<std::string> text_or_number(std::string_view key);
+  /// An array of strings; each element's position is given to `each`.
+  void strings(std::string_view key,
+               const std::function<void(const std::string&, const SourceLocation&)>& each);
+  /// An array of tables (`[[key]]`) or of inline tables.
+  void tables(std::string_view key, const std::function<void(TableReader&)>& each);
+  /// A sub-table (`[key]`).
+  void table(std::string_view key, const std::function<void(TableReader&)>& each);
+
+  /// Reads an enumerated string; reports the allowed values when it does not match.
+  template <typename Parse>
+  auto enumerated(std::string_view key, Parse parse, std::string_view allowed,
+                  bool required = false) -> decltype(parse(std::string_view{})) {
+    auto text = string(key, required);
+    if (!text) return std::nullopt;
+    auto value = parse(*text);
+    if (!value) {
+      reporter_.error(*table_.get(key), context_ + " の " + std::string(key) + " = \"" + *text +
+                                            "\" は使えません (使える値: " +
+                                            std::string(allowed) + ")");
+    }
+    return value;
+  }
+
+  Reporter& reporter() { return reporter_; }
+  const std::string& context() const { return context_; }
+
+ private:
+  void wrong_type(std::string_view key, std::string_view expected);
+
+  const toml::table& table_;
+  std::string context_;
+  Reporter& reporter_;
+  std::set<std::string, std::less<>> read_;
+};
+
+/// Parses TOML text; a syntax error becomes a diagnostic at its position.
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
+                                      Diagnostics& diagnostics);
+
+/// Orders diagnostics by position so they read top to bottom.
+void sort_by_position(Diagnostics& diagnostics);
+
+}  // namespace nagare::load

@@ -1,0 +1,222 @@
+#include "nagare/model.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace nagare {
+namespace {
+
+template <typename Enum, std::size_t N>
+using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
+
+template <typename Enum, std::size_t N>
+std::string_view lookup_name(const NameTable<Enum, N>& table, Enum value) {
+  for (const auto& [candidate, name] : table) {
+    if (candidate == value) return name;
+  }
+  return "?";
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> lookup_value(const NameTable<Enum, N>& table, std::string_view text) {
+  for (const auto& [candidate, name] : table) {
+    if (name == text) return candidate;
+  }
+  return std::nullopt;
+}
+
+constexpr NameTable<Procedure, 5> kProcedureIds{{
+    {Procedure::computer_processing, "computer-processing"},
+    {Procedure::external_link, "external-link"},
+    {Procedure::outsourcing, "outsourcing"},
+    {Procedure::external_provision, "external-provision"},
+    {Procedure::purpose_outside_use, "purpose-outside-use"},
+}};
+constexpr NameTable<Procedure, 5> kProcedureJa{{
+    {Procedure::computer_processing, "電算処理"},
+    {Procedure::external_link, "外部結合"},
+    {Procedure::outsourcing, "業務委託"},
+    {Procedure::external_provision, "外部提供"},
+    {Procedure::purpose_outside_use, "目的外利用"},
+}};
+constexpr NameTable<ItemClass, 5> kItemClassIds{{
+    {ItemClass::personal, "personal"},
+    {ItemClass::special_care, "special-care"},
+    {ItemClass::my_number, "my-number"},
+    {ItemClass::pseudonymous, "pseudonymous"},
+    {ItemClass::non_personal, "non-personal"},
+}};
+constexpr NameTable<ItemClass, 5> kItemClassJa{{
+    {ItemClass::personal, "個人情報"},
+    {ItemClass::special_care, "要配慮個人情報"},
+    {ItemClass::my_number, "特定個人情報"},
+    {ItemClass::pseudonymous, "仮名加工・番号のみの情報"},
+    {ItemClass::non_personal, "個人を特定しない情報"},
+}};
+constexpr NameTable<OrgRole, 10> kOrgRoleIds{{
+    {OrgRole::ward, "ward"},
+    {OrgRole::department, "department"},
+    {OrgRole::contractor, "contractor"},
+    {OrgRole::subcontractor, "subcontractor"},
+    {OrgRole::connected, "connected"},
+    {OrgRole::cloud, "cloud"},
+    {OrgRole::recipient, "recipient"},
+    {OrgRole::subject, "subject"},
+    {OrgRole::vendor, "vendor"},
+    {OrgRole::other, "other"},
+}};
+constexpr NameTable<NodeKind, 8> kNodeKindIds{{
+    {NodeKind::person, "person"},
+    {NodeKind::terminal, "terminal"},
+    {NodeKind::mobile, "mobile"},
+    {NodeKind::system, "system"},
+    {NodeKind::cloud, "cloud"},
+    {NodeKind::datastore, "datastore"},
+    {NodeKind::network, "network"},
+    {NodeKind::medium, "medium"},
+}};
+constexpr NameTable<NetworkKind, 7> kNetworkKindIds{{
+    {NetworkKind::internet, "internet"},
+    {NetworkKind::lgwan, "lgwan"},
+    {NetworkKind::closed, "closed"},
+    {NetworkKind::dedicated_line, "dedicated-line"},
+    {NetworkKind::intranet, "intranet"},
+    {NetworkKind::telephone, "telephone"},
+    {NetworkKind::mobile_carrier, "mobile-carrier"},
+}};
+constexpr NameTable<MediumKind, 4> kMediumKindIds{{
+    {MediumKind::usb, "usb"},
+    {MediumKind::dvd, "dvd"},
+    {MediumKind::paper, "paper"},
+    {MediumKind::other, "other"},
+}};
+constexpr NameTable<Region, 3> kRegionIds{{
+    {Region::unknown, "unknown"},
+    {Region::japan, "japan"},
+    {Region::overseas, "overseas"},
+}};
+constexpr NameTable<Direction, 2> kDirectionIds{{
+    {Direction::one_way, "one-way"},
+    {Direction::both, "both"},
+}};
+constexpr NameTable<Party, 2> kPartyIds{{
+    {Party::ward, "ward"},
+    {Party::other, "other"},
+}};
+constexpr NameTable<TransferKind, 10> kTransferKindIds{{
+    {TransferKind::internet, "internet"},
+    {TransferKind::lgwan, "lgwan"},
+    {TransferKind::closed, "closed"},
+    {TransferKind::dedicated_line, "dedicated-line"},
+    {TransferKind::intranet, "intranet"},
+    {TransferKind::telephone, "telephone"},
+    {TransferKind::mobile_carrier, "mobile-carrier"},
+    {TransferKind::media, "media"},
+    {TransferKind::paper, "paper"},
+    {TransferKind::direct, "direct"},
+}};
+constexpr NameTable<TransferKind, 10> kTransferKindJa{{
+    {TransferKind::internet, "インターネット"},
+    {TransferKind::lgwan, "LGWAN"},
+    {TransferKind::closed, "閉域ネットワーク"},
+    {TransferKind::dedicated_line, "専用回線"},
+    {TransferKind::intranet, "庁内ネットワーク"},
+    {TransferKind::telephone, "電話"},
+    {TransferKind::mobile_carrier, "携帯電話網"},
+    {TransferKind::media, "電磁的媒体の受渡し"},
+    {TransferKind::paper, "紙媒体の受渡し"},
+    {TransferKind::direct, "直接"},
+}};
+
+}  // namespace
+
+bool is_personal(ItemClass item_class) {
+  return item_class == ItemClass::personal || item_class == ItemClass::special_care ||
+         item_class == ItemClass::my_number;
+}
+
+std::string_view id_of(Procedure value) { return lookup_name(kProcedureIds, value); }
+std::string_view id_of(ItemClass value) { return lookup_name(kItemClassIds, value); }
+std::string_view id_of(OrgRole value) { return lookup_name(kOrgRoleIds, value); }
+std::string_view id_of(NodeKind value) { return lookup_name(kNodeKindIds, value); }
+std::string_view id_of(NetworkKind value) { return lookup_name(kNetworkKindIds, value); }
+std::string_view id_of(MediumKind value) { return lookup_name(kMediumKindIds, value); }
+std::string_view id_of(Region value) { return lookup_name(kRegionIds, value); }
+std::string_view id_of(Direction value) { return lookup_name(kDirectionIds, value); }
+std::string_view id_of(Party value) { return lookup_name(kPartyIds, value); }
+std::string_view id_of(TransferKind value) { return lookup_name(kTransferKindIds, value); }
+
+std::optional<Procedure> parse_procedure(std::string_view t) { return lookup_value(kProcedureIds, t); }
+std::optional<ItemClass> parse_item_class(std::string_view t) { return lookup_value(kItemClassIds, t); }
+std::optional<OrgRole> parse_org_role(std::string_view t) { return lookup_value(kOrgRoleIds, t); }
+std::optional<NodeKind> parse_node_kind(std::string_view t) { return lookup_value(kNodeKindIds, t); }
+std::optional<NetworkKind> parse_network_kind(std::string_view t) {
+  return lookup_value(kNetworkKindIds, t);
+}
+std::optional<MediumKind> parse_medium_kind(std::string_view t) {
+  return lookup_value(kMediumKindIds, t);
+}
+std::optional<Region> parse_region(std::string_view t) { return lookup_value(kRegionIds, t); }
+std::optional<Direction> parse_direction(std::string_view t) { return lookup_value(kDirectionIds, t); }
+std::optional<Party> parse_party(std::string_view t) { return lookup_value(kPartyIds, t); }
+std::optional<TransferKind> parse_transfer_kind(std::string_view t) {
+  return lookup_value(kTransferKindIds, t);
+}
+
+std::string_view japanese_name(Procedure value) { return lookup_name(kProcedureJa, value); }
+std::string_view japanese_name(ItemClass value) { return lookup_name(kItemClassJa, value); }
+std::string_view japanese_name(TransferKind value) { return lookup_name(kTransferKindJa, value); }
+
+bool Model::is_within(std::size_t org, std::size_t ancestor) const {
+  // The loader rejects parent cycles, so this walk ends; the bound guards it anyway.
+  for (std::size_t hops = 0; org != npos && hops <= orgs.size(); ++hops) {
+    if (org == ancestor) return true;
+    org = orgs[org].parent;
+  }
+  return false;
+}
+
+bool Model::is_ward_side(std::size_t org) const {
+  for (std::size_t hops = 0; org != npos && hops <= orgs.size(); ++hops) {
+    if (orgs[org].role == OrgRole::ward || orgs[org].role == OrgRole::department) return true;
+    org = orgs[org].parent;
+  }
+  return false;
+}
+
+std::vector<TransferKind> Model::transfer_kinds(const Flow& flow) const {
+  std::vector<TransferKind> kinds;
+  auto add = [&kinds](TransferKind kind) {
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+  };
+  for (std::size_t via : flow.via) {
+    const Node& node = nodes[via];
+    if (node.network) {
+      // Every network kind is also a transfer kind of the same id.
+      add(*parse_transfer_kind(id_of(*node.network)));
+    } else if (node.medium) {
+      add(*node.medium == MediumKind::paper ? TransferKind::paper : TransferKind::media);
+    }
+  }
+  if (kinds.empty()) add(TransferKind::direct);
+  return kinds;
+}
+
+std::string Model::flow_title(const Flow& flow) const {
+  static constexpr std::array<std::string_view, 20> kCircled{
+      "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩",
+      "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
+  std::string title;
+  if (flow.step) {
+    if (*flow.step >= 1 && *flow.step <= 20) {
+      title = kCircled[static_cast<std::size_t>(*flow.step - 1)];
+    } else {
+      title = "(" + std::to_string(*flow.step) + ")";
+    }
+  }
+  title += flow.label.empty() ? flow.id : flow.label;
+  return title;
+}
+
+}  // namespace nagare

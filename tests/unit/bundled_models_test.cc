@@ -1,0 +1,89 @@
+// The nine seed models: each loads, and each declared measure matters the way the policy
+// says: take one away and the finding naming it appears.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "test_support.h"
+
+namespace nagare {
+namespace {
+
+std::vector<std::string> bundled_models() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(NAGARE_TEST_MODELS_DIR)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Model load(const std::string& file) {
+  auto result = load_model_file(file, test::catalogue());
+  for (const auto& d : result.diagnostics) ADD_FAILURE() << format_diagnostic(d);
+  if (!result.value) throw std::runtime_error("bundled model does not load: " + file);
+  return std::move(*result.value);
+}
+
+std::set<std::string> error_ids(const Model& model) {
+  std::set<std::string> ids;
+  for (const Finding& f : check_model(model, test::catalogue(), test::default_policy())) {
+    if (f.severity != Severity::info) ids.insert(f.id);
+  }
+  return ids;
+}
+
+TEST(BundledModels, ThereAreNineAndEachNamesItsSeed) {
+  auto files = bundled_models();
+  EXPECT_EQ(files.size(), 9u);
+  for (const std::string& file : files) {
+    Model model = load(file);
+    EXPECT_FALSE(model.paper.title.empty()) << file;
+    EXPECT_THAT(model.paper.source, ::testing::HasSubstr("seed")) << file;
+    EXPECT_FALSE(model.flows.empty()) << file;
+  }
+}
+
+/// Removes one measure mark at a time; every finding that appears must name that measure
+/// (or be a built-in check about it), and findings may only ever be added.
+TEST(BundledModels, RemovingADeclaredMeasureRaisesTheFindingThatNamesIt) {
+  int removals_that_matter = 0;
+  for (const std::string& file : bundled_models()) {
+    const Model model = load(file);
+    const auto baseline = error_ids(model);
+    auto try_without = [&](auto& marks_of, std::size_t count) {
+      for (std::size_t entity = 0; entity < count; ++entity) {
+        const auto& marks = marks_of(const_cast<Model&>(model), entity);
+        for (std::size_t m = 0; m < marks.size(); ++m) {
+          if (marks[m].not_applicable) continue;
+          Model changed = model;
+          auto& changed_marks = marks_of(changed, entity);
+          const std::string removed = changed_marks[m].measure_id;
+          changed_marks.erase(changed_marks.begin() + static_cast<std::ptrdiff_t>(m));
+          const auto after = check_model(changed, test::catalogue(), test::default_policy());
+          for (const Finding& f : after) {
+            if (f.severity == Severity::info || baseline.count(f.id)) continue;
+            ++removals_that_matter;
+            const bool names_it = std::find(f.missing.begin(), f.missing.end(), removed) != f.missing.end();
+            EXPECT_TRUE(names_it || f.id.find(removed) != std::string::npos)
+                << file << ": removing " << removed << " raised unrelated " << f.id;
+          }
+        }
+      }
+    };
+    auto flow_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& { return m.flows[i].measures; };
+    auto node_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& { return m.nodes[i].measures; };
+    auto org_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& { return m.orgs[i].measures; };
+    try_without(flow_marks, model.flows.size());
+    try_without(node_marks, model.nodes.size());
+    try_without(org_marks, model.orgs.size());
+  }
+  EXPECT_GT(removals_that_matter, 20) << "the seed models' measures should matter to the policy";
+}
+
+}  // namespace
+}  // namespace nagare

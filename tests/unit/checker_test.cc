@@ -1,0 +1,337 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace nagare {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+// The ward's PC uploads consultation records over the internet to a contractor's system.
+constexpr std::string_view kBase = R"([paper]
+title = "t"
+[[items]]
+id = "rec"
+name = "相談記録"
+class = "personal"
+[[items]]
+id = "stats"
+name = "集計"
+class = "non-personal"
+[[orgs]]
+id = "ward"
+name = "区"
+role = "ward"
+[[orgs]]
+id = "dept"
+name = "課"
+role = "department"
+parent = "ward"
+[[orgs]]
+id = "vendor"
+name = "受託者"
+role = "contractor"
+certifications = [{ kind = "Pmark" }]
+measures = ["designated-handlers", "onsite-inspection", "incident-plan", "return-erase", "access-control", "antivirus", "monitoring-logs", "attack-defense"]
+[[nodes]]
+id = "pc"
+name = "区PC"
+kind = "terminal"
+org = "dept"
+[[nodes]]
+id = "net"
+name = "インターネット"
+kind = "network"
+network = "internet"
+[[nodes]]
+id = "sys"
+name = "受託者システム"
+kind = "system"
+org = "vendor"
+)";
+
+std::string with(std::string_view extra) { return std::string(kBase) + std::string(extra); }
+
+std::vector<Finding> check(std::string_view text) {
+  return check_model(test::model_from(text), test::catalogue(), test::default_policy());
+}
+
+std::vector<std::string> ids(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const Finding& f : findings) out.push_back(f.id);
+  return out;
+}
+
+constexpr std::string_view kUpload = R"([[flows]]
+id = "upload"
+step = 1
+from = "pc"
+to = "sys"
+via = ["net"]
+items = ["rec"]
+label = "記録を送る"
+)";
+
+TEST(Checker, UncoveredInternetTransferNamesEveryMissingMeasure) {
+  auto findings = check(with(kUpload));
+  EXPECT_THAT(ids(findings), ElementsAre("authenticate@flow.upload", "encrypt-transit@flow.upload",
+                                         "specific-party@flow.upload"));
+  const Finding& encrypt = findings[1];
+  EXPECT_EQ(encrypt.severity, Severity::error);
+  EXPECT_EQ(encrypt.rule, "encrypt-transit");
+  EXPECT_EQ(encrypt.where.line, 41u);
+  EXPECT_EQ(encrypt.where.column, 1u);
+  EXPECT_EQ(*encrypt.flow, "upload");
+  EXPECT_EQ(*encrypt.from, "pc");
+  EXPECT_EQ(*encrypt.to, "sys");
+  EXPECT_THAT(encrypt.missing, ElementsAre("encrypt-transit"));
+  EXPECT_EQ(encrypt.message,
+            "流れ「①記録を送る」(pc → sys) に必要な対策がありません: 通信内容の暗号化"
+            "（規則: 他の組織との回線による通信は暗号化する）");
+  EXPECT_EQ(encrypt.message_en,
+            "flow \"upload\" (pc -> sys) lacks: Encrypted communication "
+            "(rule: Encrypt communication with another organization over a line)");
+}
+
+TEST(Checker, AMeasureCountsOnTheFlowTheNetworkOrTheReceivingOrganization) {
+  const std::string on_flow = with(std::string(kUpload) +
+                                   "measures = [\"encrypt-transit\", \"specific-party-only\", \"authentication\"]\n");
+  EXPECT_THAT(check(on_flow), IsEmpty());
+  std::string on_net = with(kUpload);
+  on_net.replace(on_net.find("network = \"internet\""), 20,
+                 "network = \"internet\"\nmeasures = [\"encrypt-transit\"]");
+  EXPECT_THAT(ids(check(on_net)), Not(Contains("encrypt-transit@flow.upload")));
+  std::string on_org = with(kUpload);
+  on_org.replace(on_org.find("\"attack-defense\"]"), 17, "\"attack-defense\", \"encrypt-transit\"]");
+  EXPECT_THAT(ids(check(on_org)), Not(Contains("encrypt-transit@flow.upload")));
+}
+
+TEST(Checker, AnOrganizationsMeasuresApplyToNestedOrganizations) {
+  std::string text = with(std::string(kUpload));
+  text.replace(text.find("role = \"ward\""), 13, "role = \"ward\"\nmeasures = [\"encrypt-transit\"]");
+  EXPECT_THAT(ids(check(text)), Not(Contains("encrypt-transit@flow.upload")))
+      << "the ward's measure reaches the department's PC";
+}
+
+TEST(Checker, NotApplicableWithAReasonIsInfoForTheReviewer) {
+  auto findings = check(with(std::string(kUpload) +
+                             "measures = [\"specific-party-only\", \"authentication\", "
+                             "{ id = \"encrypt-transit\", na = \"公開情報のみ\" }]\n"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::info);
+  EXPECT_THAT(findings[0].missing, IsEmpty());
+  EXPECT_EQ(findings[0].message,
+            "流れ「①記録を送る」(pc → sys) では 通信内容の暗号化 が「－（公開情報のみ）」とされています"
+            "（規則: 他の組織との回線による通信は暗号化する）");
+}
+
+TEST(Checker, RequirementsFollowTheClassOfWhatTheFlowCarries) {
+  std::string text = with(kUpload);
+  text.replace(text.find("items = [\"rec\"]"), 15, "items = [\"stats\"]");
+  EXPECT_THAT(check(text), IsEmpty());
+}
+
+TEST(Checker, InsideTheWardNoExternalLineRules) {
+  auto findings = check(with(R"([[nodes]]
+id = "db"
+name = "区DB"
+kind = "system"
+org = "ward"
+[[nodes]]
+id = "lg"
+name = "LGWAN"
+kind = "network"
+network = "lgwan"
+[[flows]]
+id = "internal"
+from = "pc"
+to = "db"
+via = ["lg"]
+items = ["rec"]
+)"));
+  EXPECT_THAT(ids(findings), ElementsAre("internal-access-control@flow.internal"));
+  EXPECT_EQ(findings[0].severity, Severity::warning);
+}
+
+constexpr std::string_view kPaperHandOver = R"([[orgs]]
+id = "police"
+name = "警察署"
+role = "recipient"
+measures = [{ id = "locked-storage", na = "電子データのみの取扱いのため" }]
+[[nodes]]
+id = "officer"
+name = "警察官"
+kind = "person"
+org = "police"
+[[nodes]]
+id = "roster"
+name = "名簿（紙）"
+kind = "medium"
+medium = "paper"
+[[flows]]
+id = "give"
+from = "pc"
+to = "officer"
+via = ["roster"]
+items = ["rec"]
+)";
+
+TEST(Checker, PaperHandOverNeedsBagLedgerAndReceipt) {
+  auto found = ids(check(with(kPaperHandOver)));
+  EXPECT_THAT(found, Contains("locked-transport@flow.give"));
+  EXPECT_THAT(found, Contains("handover-ledger@flow.give"));
+  EXPECT_THAT(found, Contains("delivery@flow.give"));
+  EXPECT_THAT(found, Contains("receipt@flow.give"));
+  EXPECT_THAT(found, Contains("return-erase@org.police"));
+  EXPECT_THAT(found, Not(Contains("media-encryption@flow.give"))) << "paper is not encrypted";
+}
+
+TEST(Checker, ElectronicOnlyClaimContradictedByPaper) {
+  auto findings = check(with(kPaperHandOver));
+  const Finding* contradiction =
+      test::find(findings, "electronic-only-contradiction@org.police.locked-storage");
+  ASSERT_NE(contradiction, nullptr);
+  EXPECT_EQ(contradiction->severity, Severity::warning);
+  EXPECT_EQ(contradiction->where.line, 45u);
+  EXPECT_EQ(contradiction->message,
+            "組織「警察署」の「施錠保管」は「－（電子データのみの取扱いのため）」とされていますが、"
+            "紙または電磁的媒体の受渡しがあります");
+}
+
+TEST(Checker, ChecklistsOfBothSidesDisagree) {
+  std::string text = with(kUpload);
+  text.replace(text.find("\"attack-defense\"]"), 17,
+               "\"attack-defense\", { id = \"locked-bag\", by = \"ward\", na = \"電子データのみ\" }, "
+               "{ id = \"locked-bag\", by = \"other\" }]");
+  auto findings = check(text);
+  const Finding* disagreement = test::find(findings, "checklist-disagreement@org.vendor.locked-bag");
+  ASSERT_NE(disagreement, nullptr);
+  EXPECT_EQ(disagreement->message,
+            "組織「受託者」の「鍵付きカバン等での運搬」は区が行う対策では「－（電子データのみ）」、"
+            "相手方に行わせる対策では○です (25行目)");
+}
+
+TEST(Checker, MustNeverReceiveIsAnsweredByReachabilityAcrossHops) {
+  std::string text = with(std::string(kUpload) + R"(measures = ["encrypt-transit", "specific-party-only", "authentication"]
+[[orgs]]
+id = "nec"
+name = "NEC"
+role = "vendor"
+must_not_receive = ["personal", "special-care", "my-number"]
+[[nodes]]
+id = "nec-pc"
+name = "NEC保守端末"
+kind = "terminal"
+org = "nec"
+[[flows]]
+id = "maintenance"
+from = "sys"
+to = "nec-pc"
+)");
+  auto findings = check(text);
+  const Finding* breach = test::find(findings, "must-not-receive@org.nec");
+  ASSERT_NE(breach, nullptr);
+  EXPECT_EQ(breach->severity, Severity::error);
+  EXPECT_EQ(*breach->flow, "maintenance");
+  EXPECT_EQ(breach->message,
+            "組織「NEC」は個人情報を受け取ってはなりませんが、「相談記録」が流れ「maintenance」で"
+            "「NEC保守端末」に届きます");
+}
+
+TEST(Checker, CloudOutsideJapanAndUncertifiedSpecialCare) {
+  std::string text = with(std::string(kUpload) + R"([[orgs]]
+id = "foreign"
+name = "海外クラウド"
+role = "cloud"
+region = "overseas"
+[[nodes]]
+id = "store"
+name = "ストレージ"
+kind = "cloud"
+org = "foreign"
+[[flows]]
+id = "backup"
+from = "sys"
+to = "store"
+)");
+  text.replace(text.find("class = \"personal\""), 18, "class = \"special-care\"");
+  auto found = ids(check(text));
+  EXPECT_THAT(found, Contains("cloud-outside-japan@org.foreign"));
+  EXPECT_THAT(found, Contains("uncertified-special-care@org.foreign"));
+  EXPECT_THAT(found, Contains("cloud-in-japan@node.store"));
+  EXPECT_THAT(found, Not(Contains("uncertified-special-care@org.vendor"))) << "vendor holds Pmark";
+}
+
+TEST(Checker, AcceptedFindingsBecomeInfoAndStaleOnesWarn) {
+  auto findings = check(with(std::string(kUpload) + R"([[accept]]
+finding = "encrypt-transit@flow.upload"
+justification = "VPN で保護"
+by = "情報政策課"
+[[accept]]
+finding = "encrypt-transit@flow.gone"
+justification = "古い"
+)"));
+  const Finding* accepted = test::find(findings, "encrypt-transit@flow.upload");
+  ASSERT_NE(accepted, nullptr);
+  EXPECT_EQ(accepted->severity, Severity::info);
+  EXPECT_EQ(*accepted->accepted, "VPN で保護");
+  EXPECT_EQ(*accepted->accepted_by, "情報政策課");
+  const Finding* stale = test::find(findings, "stale-acceptance@accept.encrypt-transit@flow.gone");
+  ASSERT_NE(stale, nullptr);
+  EXPECT_EQ(stale->severity, Severity::warning);
+}
+
+TEST(Checker, FindingIdsSurviveEditsElsewhere) {
+  auto before = ids(check(with(kUpload)));
+  auto after = ids(check(with(std::string("[[flows]]\nid = \"first\"\nfrom = \"sys\"\nto = \"pc\"\n") +
+                              std::string(kUpload))));
+  for (const std::string& id : before) EXPECT_THAT(after, Contains(id));
+}
+
+TEST(Checker, TheDataSubjectsOwnDevicesNeedNoWardMeasures) {
+  auto findings = check(with(R"([[orgs]]
+id = "residents"
+name = "保護者"
+role = "subject"
+[[nodes]]
+id = "phone"
+name = "スマートフォン"
+kind = "mobile"
+org = "residents"
+[[flows]]
+id = "notice"
+from = "sys"
+to = "phone"
+via = ["net"]
+items = ["rec"]
+)"));
+  auto found = ids(findings);
+  EXPECT_THAT(found, Contains("encrypt-transit@flow.notice")) << "the line still needs encryption";
+  EXPECT_THAT(found, Not(Contains("mobile-remote-wipe@node.phone")));
+  EXPECT_THAT(found, Not(Contains("outside-access-control@node.phone")));
+  EXPECT_THAT(found, Not(Contains("internet-defense@flow.notice")));
+}
+
+TEST(Checker, APolicyCanTurnABuiltinCheckOff) {
+  auto policy = load_policy_text("[checks]\nchecklist-disagreement = \"off\"\n", "p.toml", test::catalogue());
+  ASSERT_TRUE(policy.value);
+  std::string text = with("");
+  text.replace(text.find("\"attack-defense\"]"), 17,
+               "\"attack-defense\", { id = \"locked-bag\", by = \"ward\", na = \"x\" }, "
+               "{ id = \"locked-bag\", by = \"other\" }]");
+  EXPECT_THAT(check_model(test::model_from(text), test::catalogue(), *policy.value), IsEmpty());
+}
+
+TEST(Checker, CountsBySeverity) {
+  auto counts = count_by_severity(check(with(kUpload)));
+  EXPECT_EQ(counts.error, 3);
+  EXPECT_EQ(counts.warning, 0);
+  EXPECT_EQ(counts.info, 0);
+}
+
+}  // namespace
+}  // namespace nagare

@@ -1,0 +1,273 @@
+// Every way a model can be broken gives a one-line message at its file:line:column.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.h"
+
+namespace nagare {
+namespace {
+
+using test::errors_from;
+using test::model_from;
+using ::testing::ElementsAre;
+
+constexpr std::string_view kMinimal = R"(
+[paper]
+title = "件名"
+
+[[orgs]]
+id = "ward"
+name = "新宿区"
+role = "ward"
+
+[[nodes]]
+id = "pc"
+name = "PC"
+kind = "terminal"
+org = "ward"
+
+[[nodes]]
+id = "db"
+name = "DB"
+kind = "system"
+org = "ward"
+)";
+
+std::string with(std::string_view extra) { return std::string(kMinimal) + std::string(extra); }
+
+TEST(Loader, ReadsEveryPartOfAModel) {
+  Model model = model_from(R"(
+[paper]
+title = "児童相談業務用タブレット端末の導入"
+document = "資料72-1"
+municipality = "新宿区"
+wording = "shinjuku"
+department = "子ども家庭支援課"
+procedures = ["computer-processing", "external-link", "outsourcing"]
+subjects = "要保護児童"
+subject_count = 485
+period = "令和7年4月1日から"
+source = "seed 002"
+
+[[items]]
+id = "record"
+name = "相談記録"
+class = "special-care"
+fields = ["氏名", "健康状態"]
+
+[[orgs]]
+id = "ward"
+name = "新宿区"
+role = "ward"
+
+[[orgs]]
+id = "dept"
+name = "子ども家庭支援課"
+role = "department"
+parent = "ward"
+measures = ["designated-handlers", { id = "locked-bag", na = "電子データのみの取扱いのため", by = "other", procedure = "outsourcing" }]
+
+[[orgs]]
+id = "google"
+name = "Google Cloud"
+role = "cloud"
+region = "japan"
+certifications = [{ kind = "ISMS", since = 2015 }]
+must_not_receive = ["my-number"]
+
+[[nodes]]
+id = "tablet"
+name = "タブレット端末"
+kind = "mobile"
+org = "dept"
+stores = false
+note = "保存されない"
+
+[[nodes]]
+id = "line"
+name = "専用回線"
+kind = "network"
+network = "dedicated-line"
+
+[[nodes]]
+id = "cloud"
+name = "支援システム"
+kind = "cloud"
+org = "google"
+
+[[flows]]
+id = "create"
+step = 2
+from = "tablet"
+to = "cloud"
+via = ["line"]
+items = ["record"]
+direction = "both"
+label = "相談記録を作成"
+measures = ["encrypt-transit"]
+
+[[accept]]
+finding = "x@flow.create"
+justification = "理由"
+by = "総務課"
+date = 2026-04-01
+)");
+  EXPECT_EQ(model.paper.document, "資料72-1");
+  EXPECT_EQ(model.paper.subject_count, "485");
+  ASSERT_EQ(model.paper.procedures.size(), 3u);
+  ASSERT_EQ(model.items.size(), 1u);
+  EXPECT_EQ(model.items[0].item_class, ItemClass::special_care);
+  EXPECT_EQ(model.orgs[1].parent, 0u);
+  EXPECT_TRUE(model.is_ward_side(1));
+  EXPECT_FALSE(model.is_ward_side(2));
+  EXPECT_EQ(model.orgs[2].region, Region::japan);
+  ASSERT_EQ(model.orgs[1].measures.size(), 2u);
+  EXPECT_EQ(model.orgs[1].measures[0].party, Party::ward) << "ward-side default";
+  EXPECT_TRUE(model.orgs[1].measures[1].not_applicable);
+  EXPECT_EQ(model.orgs[1].measures[1].party, Party::other);
+  EXPECT_EQ(model.orgs[1].measures[1].procedure, Procedure::outsourcing);
+  EXPECT_FALSE(model.nodes[0].stores);
+  EXPECT_TRUE(model.nodes[2].stores) << "clouds store by default";
+  EXPECT_FALSE(model.nodes[1].stores) << "networks store nothing by default";
+  const Flow& flow = model.flows[0];
+  EXPECT_EQ(flow.step, 2);
+  EXPECT_EQ(flow.direction, Direction::both);
+  EXPECT_EQ(model.transfer_kinds(flow), std::vector<TransferKind>{TransferKind::dedicated_line});
+  EXPECT_EQ(flow.where.line, 60u);
+  EXPECT_EQ(flow.measures[0].where.line, 69u);
+  EXPECT_EQ(flow.measures[0].where.column, 13u);
+  EXPECT_EQ(model.acceptances[0].date, "2026-04-01");
+  EXPECT_EQ(model.flow_title(flow), "②相談記録を作成");
+}
+
+TEST(Loader, InvalidTomlPointsAtTheError) {
+  EXPECT_THAT(errors_from("[paper]\ntitle = \"a\"\nname = \n"),
+              ElementsAre(::testing::StartsWith("m.toml:3:8: error: TOML の書き方に誤りがあります: ")));
+}
+
+TEST(Loader, MissingPaper) {
+  EXPECT_THAT(errors_from("[[items]]\nid = \"a\"\nname = \"a\"\nclass = \"personal\"\n"),
+              ElementsAre("m.toml:1:1: error: [paper] がありません (件名 title を書いてください)"));
+}
+
+TEST(Loader, UnknownKeysAreErrorsSoTyposAreNotSilentlyDropped) {
+  EXPECT_THAT(errors_from(with("\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nmeasure = [\"encrypt-transit\"]\n")),
+              ElementsAre("m.toml:26:1: error: [[flows]] に不明なキー \"measure\" があります"));
+}
+
+TEST(Loader, WrongTypesAndBadEnumValues) {
+  EXPECT_THAT(errors_from(with("\n[[nodes]]\nid = \"x\"\nname = 3\nkind = \"robot\"\n")),
+              ElementsAre("m.toml:24:8: error: [[nodes]] の name は文字列で書いてください",
+                          "m.toml:25:8: error: [[nodes]] の kind = \"robot\" は使えません (使える値: "
+                          "person, terminal, mobile, system, cloud, datastore, network, medium)"));
+}
+
+TEST(Loader, MissingRequiredKeys) {
+  EXPECT_THAT(errors_from(with("\n[[items]]\nname = \"a\"\n")),
+              ElementsAre("m.toml:22:1: error: [[items]] に id がありません",
+                          "m.toml:22:1: error: [[items]] に class がありません"));
+}
+
+TEST(Loader, DuplicateIdsAcrossKinds) {
+  EXPECT_THAT(errors_from(with("\n[[items]]\nid = \"pc\"\nname = \"a\"\nclass = \"personal\"\n")),
+              ElementsAre("m.toml:22:1: error: id \"pc\" が重複しています (最初の定義: 10行目)"));
+}
+
+TEST(Loader, UnknownReferences) {
+  EXPECT_THAT(
+      errors_from(with("\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"nowhere\"\nvia = [\"net\"]\n"
+                       "items = [\"ghost\"]\nmeasures = [\"teleport\"]\n")),
+      ElementsAre("m.toml:25:6: error: ノード \"nowhere\" は定義されていません",
+                  "m.toml:26:8: error: ノード \"net\" は定義されていません",
+                  "m.toml:27:10: error: 情報項目 \"ghost\" は定義されていません",
+                  "m.toml:28:13: error: 対策 \"teleport\" は定義されていません (nagare measures "
+                  "で一覧できます。独自の対策は [[custom_measures]] に書きます)"));
+}
+
+TEST(Loader, UnknownOrganizationAndParent) {
+  EXPECT_THAT(errors_from(with("\n[[orgs]]\nid = \"c\"\nname = \"c\"\nrole = \"contractor\"\nparent = \"nobody\"\n"
+                               "\n[[nodes]]\nid = \"n\"\nname = \"n\"\nkind = \"terminal\"\norg = \"nobody\"\n")),
+              ElementsAre("m.toml:22:1: error: 親組織 \"nobody\" は定義されていません",
+                          "m.toml:32:7: error: 組織 \"nobody\" は定義されていません"));
+}
+
+TEST(Loader, FlowFromANodeToItself) {
+  EXPECT_THAT(errors_from(with("\n[[flows]]\nid = \"loop\"\nfrom = \"pc\"\nto = \"pc\"\n")),
+              ElementsAre("m.toml:22:1: error: 流れ \"loop\" の from と to が同じノード \"pc\" です"));
+}
+
+TEST(Loader, ViaMustBeANetworkOrMedium) {
+  EXPECT_THAT(errors_from(with("\n[[nodes]]\nid = \"x\"\nname = \"x\"\nkind = \"terminal\"\n"
+                               "\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nvia = [\"x\"]\n")),
+              ElementsAre("m.toml:31:8: error: via には network か medium のノードを書きます (\"x\" は terminal)"));
+}
+
+TEST(Loader, NetworkAndMediumKindsGoWithTheirNodeKind) {
+  EXPECT_THAT(errors_from(with("\n[[nodes]]\nid = \"n\"\nname = \"n\"\nkind = \"network\"\n"
+                               "\n[[nodes]]\nid = \"u\"\nname = \"u\"\nkind = \"terminal\"\nmedium = \"usb\"\n")),
+              ElementsAre("m.toml:22:1: error: kind = \"network\" のノードには network (internet, lgwan, "
+                          "closed, dedicated-line, intranet, telephone, mobile-carrier) を書いてください",
+                          "m.toml:31:10: error: medium は kind = \"medium\" のノードにだけ書けます"));
+}
+
+TEST(Loader, ParentCycles) {
+  EXPECT_THAT(errors_from(with("\n[[orgs]]\nid = \"a\"\nname = \"a\"\nrole = \"other\"\nparent = \"b\"\n"
+                               "\n[[orgs]]\nid = \"b\"\nname = \"b\"\nrole = \"other\"\nparent = \"a\"\n")),
+              ElementsAre("m.toml:22:1: error: 組織 \"a\" の parent が循環しています"));
+}
+
+TEST(Loader, NotApplicableNeedsAReason) {
+  EXPECT_THAT(errors_from(with("\n[[orgs]]\nid = \"c\"\nname = \"c\"\nrole = \"contractor\"\n"
+                               "measures = [{ id = \"locked-bag\", na = \"\" }]\n")),
+              ElementsAre("m.toml:26:39: error: na には対策が不要な理由を書いてください"));
+}
+
+TEST(Loader, CustomMeasuresMayNotShadowTheCatalogue) {
+  EXPECT_THAT(errors_from(with("\n[[custom_measures]]\nid = \"encrypt-transit\"\nname = \"x\"\n")),
+              ElementsAre("m.toml:22:1: error: custom_measures の id \"encrypt-transit\" は標準の対策と同じです "
+                          "(nagare measures で一覧できます)"));
+}
+
+TEST(Loader, CustomMeasuresCanBeUsed) {
+  Model model = model_from(with("\n[[custom_measures]]\nid = \"two-factor\"\nname = \"二段階認証\"\n"
+                                "category = \"technical\"\n"
+                                "\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nmeasures = [\"two-factor\"]\n"));
+  EXPECT_EQ(model.flows[0].measures[0].measure, test::catalogue().size());
+  EXPECT_EQ(measure_name(test::catalogue(), model, model.flows[0].measures[0].measure), "二段階認証");
+}
+
+TEST(Loader, StepMustBeInRange) {
+  EXPECT_THAT(errors_from(with("\n[[flows]]\nid = \"f\"\nstep = -1\nfrom = \"pc\"\nto = \"db\"\n")),
+              ElementsAre("m.toml:24:8: error: step は 0 から 9999 までの整数で書いてください"));
+}
+
+TEST(Loader, EveryProblemIsReportedNotOnlyTheFirst) {
+  auto errors = errors_from(with("\n[[flows]]\nid = \"a\"\nfrom = \"x\"\nto = \"pc\"\n"
+                                 "\n[[flows]]\nid = \"b\"\nfrom = \"pc\"\nto = \"y\"\n"));
+  EXPECT_EQ(errors.size(), 2u);
+}
+
+TEST(Loader, InvalidUtf8IsAnErrorNotACrash) {
+  std::string text = with("\n[[items]]\nid = \"a\"\nname = \"\xff\xfe\"\nclass = \"personal\"\n");
+  auto errors = errors_from(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0], ::testing::StartsWith("m.toml:24:8: error: TOML の書き方に誤りがあります"));
+}
+
+TEST(Loader, MissingFileAndDirectory) {
+  auto missing = load_model_file("/nonexistent/model.toml", test::catalogue());
+  ASSERT_EQ(missing.diagnostics.size(), 1u);
+  EXPECT_EQ(format_diagnostic(missing.diagnostics[0]),
+            "/nonexistent/model.toml: error: ファイルがありません");
+  auto directory = load_model_file(std::filesystem::temp_directory_path().string(), test::catalogue());
+  ASSERT_EQ(directory.diagnostics.size(), 1u);
+  EXPECT_THAT(format_diagnostic(directory.diagnostics[0]),
+              ::testing::EndsWith("error: ディレクトリです (ファイルを指定してください)"));
+}
+
+}  // namespace
+}  // namespace nagare
