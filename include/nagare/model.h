@@ -41,7 +41,17 @@ enum class OrgRole {
 
 enum class NodeKind { person, terminal, mobile, system, cloud, datastore, network, medium };
 
-enum class NetworkKind { internet, lgwan, closed, dedicated_line, intranet, telephone, mobile_carrier };
+/// `unknown`: the paper names a line but not its kind; policies read it as the widest.
+enum class NetworkKind {
+  internet,
+  lgwan,
+  closed,
+  dedicated_line,
+  intranet,
+  telephone,
+  mobile_carrier,
+  unknown,
+};
 
 enum class MediumKind { usb, dvd, paper, other };
 
@@ -61,6 +71,7 @@ enum class TransferKind {
   intranet,
   telephone,
   mobile_carrier,
+  unknown,
   media,
   paper,
   direct,  // no network or medium named: in person, or within one place

@@ -24,16 +24,16 @@ enum class EndpointSide { to, from, either };
 
 /// When a rule applies. Every condition given must hold; an empty list means "any".
 struct RuleCondition {
-  std::vector<TransferKind> transfer;   // the flow passes any of these
-  std::optional<bool> crosses_org;      // endpoints in different organizations
-  std::vector<ItemClass> carries;       // flow carries / node or org receives any of these
+  std::vector<TransferKind> transfer;  // the flow passes any of these
+  std::optional<bool> crosses_org;     // endpoints in different organizations
+  std::vector<ItemClass> carries;      // flow carries / node or org receives any of these
   EndpointSide endpoint = EndpointSide::to;
-  std::vector<NodeKind> kind;           // endpoint's (flow) or the node's kind
-  std::vector<OrgRole> role;            // role of the endpoint's / node's / the organization
-  std::vector<OrgRole> not_role;        // none of these roles (for a flow: at neither end)
-  std::optional<bool> outside_ward;     // not on the ward side
-  std::optional<bool> stores;           // endpoint / node stores personal data
-  std::optional<bool> handles_physical; // org: has paper or media flows
+  std::vector<NodeKind> kind;            // endpoint's (flow) or the node's kind
+  std::vector<OrgRole> role;             // role of the endpoint's / node's / the organization
+  std::vector<OrgRole> not_role;         // none of these roles (for a flow: at neither end)
+  std::optional<bool> outside_ward;      // not on the ward side
+  std::optional<bool> stores;            // endpoint / node stores personal data
+  std::optional<bool> handles_physical;  // org: has paper or media flows
 };
 
 struct Rule {

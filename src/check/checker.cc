@@ -185,7 +185,8 @@ class Checker {
       const auto kinds = model_.transfer_kinds(flow);
       if (!contains(kinds, TransferKind::media) && !contains(kinds, TransferKind::paper)) continue;
       for (std::size_t end : {flow.from, flow.to}) {
-        for_org_and_ancestors(model_.nodes[end].org, [&](std::size_t o) { org_physical_[o] = true; });
+        for_org_and_ancestors(model_.nodes[end].org,
+                              [&](std::size_t o) { org_physical_[o] = true; });
       }
     }
   }
@@ -221,7 +222,8 @@ class Checker {
     const Node& node = model_.nodes[n];
     if (has_role_in(node.org, when.not_role)) return false;
     if (!when.kind.empty() && !contains(when.kind, node.kind)) return false;
-    if (!when.role.empty() && (node.org == npos || !contains(when.role, model_.orgs[node.org].role)))
+    if (!when.role.empty() &&
+        (node.org == npos || !contains(when.role, model_.orgs[node.org].role)))
       return false;
     if (when.outside_ward) {
       const bool outside = node.org == npos || !ward_side_[node.org];
@@ -271,7 +273,8 @@ class Checker {
   Gap find_gap(const Rule& rule, const std::vector<const MarkSet*>& places) const {
     Gap gap;
     auto is_done = [&](std::size_t m) {
-      return std::any_of(places.begin(), places.end(), [m](const MarkSet* s) { return s->done(m); });
+      return std::any_of(places.begin(), places.end(),
+                         [m](const MarkSet* s) { return s->done(m); });
     };
     auto na_reason = [&](std::size_t m) -> const std::string* {
       for (const MarkSet* s : places) {
@@ -335,10 +338,10 @@ class Checker {
     finding.flow = flow.id;
     finding.from = model_.nodes[flow.from].id;
     finding.to = model_.nodes[flow.to].id;
-    const std::string subject = "流れ「" + model_.flow_title(flow) + "」(" + *finding.from + " → " +
-                                *finding.to + ")";
-    const std::string subject_en = "flow \"" + flow.id + "\" (" + *finding.from + " -> " +
-                                   *finding.to + ")";
+    const std::string subject =
+        "流れ「" + model_.flow_title(flow) + "」(" + *finding.from + " → " + *finding.to + ")";
+    const std::string subject_en =
+        "flow \"" + flow.id + "\" (" + *finding.from + " -> " + *finding.to + ")";
     describe(finding, rule, gap, subject, subject_en);
     findings_.push_back(std::move(finding));
   }
@@ -400,8 +403,8 @@ class Checker {
       en += " lacks: " + join_names(gap.missing, true);
     }
     for (const auto& [measure, reason] : gap.not_applicable) {
-      ja += (gap.missing.empty() ? " では " : "。また ") + measure_name(catalogue_, model_, measure) +
-            " が「－（" + reason + "）」とされています";
+      ja += (gap.missing.empty() ? " では " : "。また ") +
+            measure_name(catalogue_, model_, measure) + " が「－（" + reason + "）」とされています";
       en += std::string(gap.missing.empty() ? " marks " : "; marks ") +
             measure_name(catalogue_, model_, measure, true) + " not applicable (" + reason + ")";
     }
@@ -441,14 +444,15 @@ class Checker {
   std::vector<std::size_t> nodes_within(std::size_t org) const {
     std::vector<std::size_t> nodes;
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
-      if (model_.nodes[n].org != npos && model_.is_within(model_.nodes[n].org, org)) nodes.push_back(n);
+      if (model_.nodes[n].org != npos && model_.is_within(model_.nodes[n].org, org))
+        nodes.push_back(n);
     }
     return nodes;
   }
 
   /// The first item of a class in `mask` reaching a node of `org`, with the flow bringing it.
-  std::optional<std::tuple<std::size_t, std::size_t, std::size_t>> first_arrival(std::size_t org,
-                                                                               ClassMask mask) const {
+  std::optional<std::tuple<std::size_t, std::size_t, std::size_t>> first_arrival(
+      std::size_t org, ClassMask mask) const {
     for (std::size_t n : nodes_within(org)) {
       for (std::size_t item : reach_.reaching(n)) {
         if (bit(model_.items[item].item_class) & mask) {
@@ -505,14 +509,11 @@ class Checker {
     }
   }
 
+  /// A certification, or a paper's statement that the party is certified (certified-operator,
+  /// which index_marks() also derives from ISMS and Pmark certifications).
   bool certified(std::size_t org) const {
-    bool found = false;
-    for_org_and_ancestors(org, [&](std::size_t o) {
-      for (const Certification& certification : model_.orgs[o].certifications) {
-        if (certification.kind == "ISMS" || certification.kind == "Pmark") found = true;
-      }
-    });
-    return found;
+    const auto measure = catalogue_.find("certified-operator");
+    return measure && org_marks_[org].done(*measure);
   }
 
   void check_uncertified_special_care() {
@@ -525,8 +526,10 @@ class Checker {
       if ((org_classes_[o] & sensitive) == 0 || certified(o)) continue;
       Finding finding = builtin_finding("uncertified-special-care", "org." + org.id, org.where);
       finding.org = org.id;
-      finding.message = "組織「" + org.name +
-                        "」は ISMS・プライバシーマークの認証がありませんが、要配慮個人情報等を扱います";
+      finding.missing = {"certified-operator"};
+      finding.message =
+          "組織「" + org.name +
+          "」は ISMS・プライバシーマークの認証がありませんが、要配慮個人情報等を扱います";
       finding.message_en = "organization \"" + org.id +
                            "\" holds no ISMS or Privacy Mark certification, yet handles "
                            "special-care items";
@@ -545,7 +548,8 @@ class Checker {
         finding.org = org.id;
         finding.message = "組織「" + org.name + "」の「" +
                           measure_name(catalogue_, model_, mark.measure) + "」は「－（" +
-                          mark.reason + "）」とされていますが、紙または電磁的媒体の受渡しがあります";
+                          mark.reason +
+                          "）」とされていますが、紙または電磁的媒体の受渡しがあります";
         finding.message_en = "organization \"" + org.id + "\" marks " + mark.measure_id +
                              " not applicable (" + mark.reason +
                              "), yet paper or media are handed over";
@@ -568,17 +572,17 @@ class Checker {
                                           "org." + org.id + "." + na.measure_id, na.where);
         finding.org = org.id;
         const auto side = [](Party party) {
-          return party == Party::ward ? std::string("区が行う対策") : std::string("相手方に行わせる対策");
+          return party == Party::ward ? std::string("区が行う対策")
+                                      : std::string("相手方に行わせる対策");
         };
         finding.message = "組織「" + org.name + "」の「" +
                           measure_name(catalogue_, model_, na.measure) + "」は" + side(na.party) +
                           "では「－（" + na.reason + "）」、" + side(it->party) + "では○です (" +
                           std::to_string(it->where.line) + "行目)";
-        finding.message_en = "organization \"" + org.id + "\": " + na.measure_id + " is " +
-                             "not applicable (" + na.reason + ") on the " +
-                             std::string(id_of(na.party)) + " side but in place on the " +
-                             std::string(id_of(it->party)) + " side (line " +
-                             std::to_string(it->where.line) + ")";
+        finding.message_en =
+            "organization \"" + org.id + "\": " + na.measure_id + " is " + "not applicable (" +
+            na.reason + ") on the " + std::string(id_of(na.party)) + " side but in place on the " +
+            std::string(id_of(it->party)) + " side (line " + std::to_string(it->where.line) + ")";
         findings_.push_back(std::move(finding));
       }
     }
@@ -597,8 +601,8 @@ class Checker {
         continue;
       }
       if (!enabled("stale-acceptance")) continue;
-      Finding finding = builtin_finding("stale-acceptance", "accept." + acceptance.finding_id,
-                                        acceptance.where);
+      Finding finding =
+          builtin_finding("stale-acceptance", "accept." + acceptance.finding_id, acceptance.where);
       finding.message = "受容した指摘「" + acceptance.finding_id +
                         "」はもう存在しません。[[accept]] を削除してください";
       finding.message_en = "accepted finding \"" + acceptance.finding_id +

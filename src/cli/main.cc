@@ -28,14 +28,16 @@ constexpr int kExitUsage = 2;
 std::string data_dir() {
   if (const char* env = std::getenv("NAGARE_DATA_DIR"); env != nullptr && *env != '\0') return env;
   for (const char* candidate : {NAGARE_BUILD_DATA_DIR, NAGARE_INSTALL_DATA_DIR}) {
-    if (std::filesystem::exists(std::filesystem::path(candidate) / "catalogue.toml")) return candidate;
+    if (std::filesystem::exists(std::filesystem::path(candidate) / "catalogue.toml"))
+      return candidate;
   }
   return NAGARE_INSTALL_DATA_DIR;
 }
 
 /// Input problems: print them all, one line each, and report failure.
 bool report(const Diagnostics& diagnostics) {
-  for (const Diagnostic& diagnostic : diagnostics) std::cerr << format_diagnostic(diagnostic) << '\n';
+  for (const Diagnostic& diagnostic : diagnostics)
+    std::cerr << format_diagnostic(diagnostic) << '\n';
   return diagnostics.empty();
 }
 
@@ -48,8 +50,8 @@ std::optional<Setup> load_setup(const std::string& policy_path) {
   const std::string dir = data_dir();
   auto catalogue = load_catalogue_file(dir + "/catalogue.toml");
   if (!report(catalogue.diagnostics)) return std::nullopt;
-  auto policy = load_policy_file(policy_path.empty() ? dir + "/policy.toml" : policy_path,
-                                 *catalogue.value);
+  auto policy =
+      load_policy_file(policy_path.empty() ? dir + "/policy.toml" : policy_path, *catalogue.value);
   if (!report(policy.diagnostics)) return std::nullopt;
   return Setup{std::move(*catalogue.value), std::move(*policy.value)};
 }
@@ -75,7 +77,9 @@ std::vector<std::string> expand_models(const std::vector<std::string>& arguments
   return files;
 }
 
-Language parse_language(const std::string& text) { return text == "en" ? Language::en : Language::ja; }
+Language parse_language(const std::string& text) {
+  return text == "en" ? Language::en : Language::ja;
+}
 
 int run_check(const std::vector<std::string>& models, const std::string& policy_path,
               const std::string& format, const std::string& language, const std::string& output) {
@@ -108,7 +112,8 @@ int run_policy(const std::string& policy_path, const std::string& language) {
   std::string out;
   out += (en ? "Policy: " : "ポリシー: ") + setup->policy.name + "\n\n";
   for (const Rule& rule : setup->policy.rules) {
-    out += rule.id + "  [" + to_string(rule.severity) + ", " + std::string(id_of(rule.scope)) + "]\n";
+    out +=
+        rule.id + "  [" + to_string(rule.severity) + ", " + std::string(id_of(rule.scope)) + "]\n";
     out += "  " + (en ? rule.title_en : rule.title) + "\n";
     auto names = [&](const std::vector<std::size_t>& measures) {
       std::string text;
@@ -119,8 +124,12 @@ int run_policy(const std::string& policy_path, const std::string& language) {
       }
       return text;
     };
-    if (!rule.all_measures.empty()) out += std::string(en ? "  requires all of: " : "  すべて必要: ") + names(rule.all_measures) + "\n";
-    if (!rule.any_measures.empty()) out += std::string(en ? "  requires one of: " : "  いずれか必要: ") + names(rule.any_measures) + "\n";
+    if (!rule.all_measures.empty())
+      out += std::string(en ? "  requires all of: " : "  すべて必要: ") + names(rule.all_measures) +
+             "\n";
+    if (!rule.any_measures.empty())
+      out += std::string(en ? "  requires one of: " : "  いずれか必要: ") +
+             names(rule.any_measures) + "\n";
     const std::string& why = en ? rule.why_en : rule.why;
     if (!why.empty()) out += std::string(en ? "  why: " : "  理由: ") + why + "\n";
   }
@@ -128,7 +137,8 @@ int run_policy(const std::string& policy_path, const std::string& language) {
   for (const BuiltinCheck& check : builtin_checks()) {
     auto setting = setup->policy.checks.find(check.id);
     const bool enabled = setting == setup->policy.checks.end() || setting->second.enabled;
-    const Severity severity = setting == setup->policy.checks.end() ? check.default_severity : setting->second.severity;
+    const Severity severity =
+        setting == setup->policy.checks.end() ? check.default_severity : setting->second.severity;
     out += std::string(check.id) + "  [" + (enabled ? to_string(severity) : "off") + "]\n  " +
            std::string(en ? check.title_en : check.title) + "\n";
   }
@@ -148,8 +158,10 @@ int run_measures(const std::string& language) {
       lists += en ? std::string(id_of(procedure)) : std::string(japanese_name(procedure));
     }
     out += measure.id + "  [" +
-           (measure.technical ? (en ? "technical" : "システム上の対策") : (en ? "operational" : "運用上の対策")) +
-           (lists.empty() ? "" : " / " + lists) + "]\n  " + (en ? measure.english : measure.short_text) + "\n";
+           (measure.technical ? (en ? "technical" : "システム上の対策")
+                              : (en ? "operational" : "運用上の対策")) +
+           (lists.empty() ? "" : " / " + lists) + "]\n  " +
+           (en ? measure.english : measure.short_text) + "\n";
   }
   write_file_atomically("-", out);
   return 0;
@@ -167,7 +179,8 @@ int run(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "モデルを検査し、対策のない流れを報告する");
   std::vector<std::string> models;
   std::string policy_path, format = "text", output = "-";
-  check->add_option("models", models, "モデルファイル (ディレクトリなら中の .toml すべて)")->required();
+  check->add_option("models", models, "モデルファイル (ディレクトリなら中の .toml すべて)")
+      ->required();
   check->add_option("--policy", policy_path, "ポリシーファイル (既定: 同梱の標準ポリシー)");
   check->add_option("--format", format, "出力形式 (text, json)")
       ->check(CLI::IsMember({"text", "json"}))
@@ -180,7 +193,8 @@ int run(int argc, char** argv) {
   policy->add_option("--lang", language, "出力の言語 (ja, en)")->check(CLI::IsMember({"ja", "en"}));
 
   auto* measures = app.add_subcommand("measures", "対策カタログを一覧する");
-  measures->add_option("--lang", language, "出力の言語 (ja, en)")->check(CLI::IsMember({"ja", "en"}));
+  measures->add_option("--lang", language, "出力の言語 (ja, en)")
+      ->check(CLI::IsMember({"ja", "en"}));
 
   try {
     app.parse(argc, argv);

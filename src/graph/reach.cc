@@ -51,7 +51,9 @@ class CarryVisitor : public boost::default_bfs_visitor {
 }  // namespace
 
 ItemReach::ItemReach(const Model& model)
-    : model_(model), carried_(model.flows.size()), reaching_(model.nodes.size()),
+    : model_(model),
+      carried_(model.flows.size()),
+      reaching_(model.nodes.size()),
       brought_by_(model.nodes.size()) {
   PassOnGraph graph(model.nodes.size());
   std::vector<std::vector<std::size_t>> explicit_flows(model.items.size());
@@ -94,9 +96,9 @@ ItemReach::ItemReach(const Model& model)
     if (sources.empty()) continue;
     CarryVisitor visitor(model, flow_carries, node_reached, brought_by);
     boost::queue<Vertex> queue;
-    boost::breadth_first_search(graph, sources.begin(), sources.end(), queue, visitor,
-                                boost::make_iterator_property_map(
-                                    colors.begin(), boost::get(boost::vertex_index, graph)));
+    boost::breadth_first_search(
+        graph, sources.begin(), sources.end(), queue, visitor,
+        boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, graph)));
     for (std::size_t f = 0; f < model.flows.size(); ++f) {
       if (flow_carries[f]) carried_[f].push_back(item);
     }

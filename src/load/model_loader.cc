@@ -25,7 +25,7 @@ constexpr std::string_view kOrgRoles =
 constexpr std::string_view kNodeKinds =
     "person, terminal, mobile, system, cloud, datastore, network, medium";
 constexpr std::string_view kNetworkKinds =
-    "internet, lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier";
+    "internet, lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, unknown";
 constexpr std::string_view kMediumKinds = "usb, dvd, paper, other";
 
 /// A reference to another entity by id, resolved once everything is read.
@@ -80,8 +80,8 @@ class ModelLoader {
     if (!inserted) {
       // Tables are read kind by kind, so the one met first may stand later in the file:
       // report the later of the two, naming the earlier.
-      const bool this_is_later = std::tie(where.line, where.column) >
-                                 std::tie(it->second.line, it->second.column);
+      const bool this_is_later =
+          std::tie(where.line, where.column) > std::tie(it->second.line, it->second.column);
       const SourceLocation& later = this_is_later ? where : it->second;
       const SourceLocation& earlier = this_is_later ? it->second : where;
       reporter_.error(later, "id \"" + *id + "\" が重複しています (最初の定義: " +
@@ -98,8 +98,8 @@ class ModelLoader {
     paper.municipality = t.string("municipality").value_or("");
     if (auto wording = t.string("wording")) {
       if (*wording != "shinjuku" && *wording != "edogawa") {
-        reporter_.error(*t.node("wording"),
-                        "wording = \"" + *wording + "\" は使えません (使える値: shinjuku, edogawa)");
+        reporter_.error(*t.node("wording"), "wording = \"" + *wording +
+                                                "\" は使えません (使える値: shinjuku, edogawa)");
       } else {
         paper.wording = *wording;
       }
@@ -109,8 +109,8 @@ class ModelLoader {
       if (auto procedure = parse_procedure(text)) {
         paper.procedures.push_back(*procedure);
       } else {
-        reporter_.error(where, "procedures の \"" + text + "\" は使えません (使える値: " +
-                                   std::string(kProcedures) + ")");
+        reporter_.error(where, "procedures の \"" + text +
+                                   "\" は使えません (使える値: " + std::string(kProcedures) + ")");
       }
     });
     paper.subjects = t.string("subjects").value_or("");
@@ -129,14 +129,16 @@ class ModelLoader {
       if (*category == "technical") {
         measure.technical = true;
       } else if (*category != "operational") {
-        reporter_.error(*t.node("category"), "category = \"" + *category +
-                                                 "\" は使えません (使える値: operational, technical)");
+        reporter_.error(
+            *t.node("category"),
+            "category = \"" + *category + "\" は使えません (使える値: operational, technical)");
       }
     }
     if (!id) return;
     if (catalogue_.find(*id)) {
-      reporter_.error(measure.where, "custom_measures の id \"" + *id +
-                                         "\" は標準の対策と同じです (nagare measures で一覧できます)");
+      reporter_.error(measure.where,
+                      "custom_measures の id \"" + *id +
+                          "\" は標準の対策と同じです (nagare measures で一覧できます)");
       return;
     }
     if (!register_id(id, measure.where)) return;
@@ -150,8 +152,8 @@ class ModelLoader {
     item.where = t.where();
     auto id = t.string("id", true);
     item.name = t.string("name", true).value_or("");
-    item.item_class = t.enumerated("class", parse_item_class, kItemClasses, true)
-                          .value_or(ItemClass::personal);
+    item.item_class =
+        t.enumerated("class", parse_item_class, kItemClasses, true).value_or(ItemClass::personal);
     t.strings("fields", [&](const std::string& field, const SourceLocation&) {
       item.fields.push_back(field);
     });
@@ -192,8 +194,8 @@ class ModelLoader {
         }
         mark.procedure = entry.enumerated("procedure", parse_procedure, kProcedures);
       } else {
-        reporter_.error(element,
-                        "measures の要素は対策の id か { id = \"…\", na = \"…\" } で書いてください");
+        reporter_.error(
+            element, "measures の要素は対策の id か { id = \"…\", na = \"…\" } で書いてください");
         continue;
       }
       pending.marks.push_back(std::move(mark));
@@ -221,14 +223,14 @@ class ModelLoader {
       }
       org.certifications.push_back(std::move(certification));
     });
-    org.region = t.enumerated("region", parse_region, "japan, overseas, unknown")
-                     .value_or(Region::unknown);
+    org.region =
+        t.enumerated("region", parse_region, "japan, overseas, unknown").value_or(Region::unknown);
     t.strings("must_not_receive", [&](const std::string& text, const SourceLocation& where) {
       if (auto item_class = parse_item_class(text)) {
         org.must_not_receive.push_back(*item_class);
       } else {
-        reporter_.error(where, "must_not_receive の \"" + text + "\" は使えません (使える値: " +
-                                   std::string(kItemClasses) + ")");
+        reporter_.error(where, "must_not_receive の \"" + text +
+                                   "\" は使えません (使える値: " + std::string(kItemClasses) + ")");
       }
     });
     PendingMarks marks = read_marks(t);
@@ -259,8 +261,9 @@ class ModelLoader {
     if (!register_id(id, node.where)) return;
     node.id = *id;
     node_index_.emplace(node.id, model_.nodes.size());
-    node_orgs_.push_back(org ? std::optional<PendingRef>(PendingRef{*org, reporter_.at(*t.node("org"))})
-                             : std::nullopt);
+    node_orgs_.push_back(
+        org ? std::optional<PendingRef>(PendingRef{*org, reporter_.at(*t.node("org"))})
+            : std::nullopt);
     node_marks_.push_back(std::move(marks));
     model_.nodes.push_back(std::move(node));
   }
@@ -304,7 +307,8 @@ class ModelLoader {
         flow.step = static_cast<int>(*step);
       }
     }
-    if (auto from = t.string("from", true)) pending.from = PendingRef{*from, reporter_.at(*t.node("from"))};
+    if (auto from = t.string("from", true))
+      pending.from = PendingRef{*from, reporter_.at(*t.node("from"))};
     if (auto to = t.string("to", true)) pending.to = PendingRef{*to, reporter_.at(*t.node("to"))};
     t.strings("via", [&](const std::string& via, const SourceLocation& where) {
       pending.via.push_back(PendingRef{via, where});
@@ -312,8 +316,8 @@ class ModelLoader {
     t.strings("items", [&](const std::string& item, const SourceLocation& where) {
       pending.items.push_back(PendingRef{item, where});
     });
-    flow.direction = t.enumerated("direction", parse_direction, "one-way, both")
-                         .value_or(Direction::one_way);
+    flow.direction =
+        t.enumerated("direction", parse_direction, "one-way, both").value_or(Direction::one_way);
     flow.label = t.string("label").value_or("");
     pending.marks = read_marks(t);
     if (!register_id(id, flow.where)) return;
@@ -470,7 +474,8 @@ Loaded<std::string> read_input_file(const std::string& path) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (error || !std::filesystem::exists(status)) return fail("ファイルがありません");
-  if (std::filesystem::is_directory(status)) return fail("ディレクトリです (ファイルを指定してください)");
+  if (std::filesystem::is_directory(status))
+    return fail("ディレクトリです (ファイルを指定してください)");
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("ファイルを読めません");
   std::string text;
@@ -485,7 +490,6 @@ Loaded<std::string> read_input_file(const std::string& path) {
   result.value = std::move(text);
   return result;
 }
-
 
 Loaded<Model> load_model_text(std::string_view text, const std::string& path,
                               const MeasureCatalogue& catalogue) {

@@ -17,8 +17,8 @@ std::vector<Enum> read_enum_list(TableReader& t, std::string_view key, Parse par
     if (auto value = parse(text)) {
       values.push_back(*value);
     } else {
-      t.reporter().error(where, std::string(key) + " の \"" + text + "\" は使えません (使える値: " +
-                                    std::string(allowed) + ")");
+      t.reporter().error(where, std::string(key) + " の \"" + text +
+                                    "\" は使えません (使える値: " + std::string(allowed) + ")");
     }
   });
   return values;
@@ -27,15 +27,18 @@ std::vector<Enum> read_enum_list(TableReader& t, std::string_view key, Parse par
 void read_condition(TableReader& t, RuleCondition& when) {
   when.transfer = read_enum_list<TransferKind>(
       t, "transfer", parse_transfer_kind,
-      "internet, lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, media, "
+      "internet, lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, unknown, "
+      "media, "
       "paper, direct");
   when.crosses_org = t.boolean("crosses_org");
-  when.carries = read_enum_list<ItemClass>(
-      t, "carries", parse_item_class, "personal, special-care, my-number, pseudonymous, non-personal");
-  when.endpoint = t.enumerated("endpoint", parse_endpoint_side, "to, from, either")
-                      .value_or(EndpointSide::to);
+  when.carries =
+      read_enum_list<ItemClass>(t, "carries", parse_item_class,
+                                "personal, special-care, my-number, pseudonymous, non-personal");
+  when.endpoint =
+      t.enumerated("endpoint", parse_endpoint_side, "to, from, either").value_or(EndpointSide::to);
   when.kind = read_enum_list<NodeKind>(
-      t, "kind", parse_node_kind, "person, terminal, mobile, system, cloud, datastore, network, medium");
+      t, "kind", parse_node_kind,
+      "person, terminal, mobile, system, cloud, datastore, network, medium");
   when.role = read_enum_list<OrgRole>(t, "role", parse_org_role,
                                       "ward, department, contractor, subcontractor, connected, "
                                       "cloud, recipient, subject, vendor, other");
@@ -70,8 +73,8 @@ void read_rule(TableReader& t, const MeasureCatalogue& catalogue, Policy& policy
   rule.title_en = t.string("title_en").value_or(rule.title);
   rule.why = t.string("why").value_or("");
   rule.why_en = t.string("why_en").value_or(rule.why);
-  rule.severity = t.enumerated("severity", parse_severity, "error, warning, info")
-                      .value_or(Severity::error);
+  rule.severity =
+      t.enumerated("severity", parse_severity, "error, warning, info").value_or(Severity::error);
   rule.scope = t.enumerated("scope", parse_rule_scope, "flow, node, org").value_or(RuleScope::flow);
   t.table("when", [&](TableReader& w) { read_condition(w, rule.when); });
   bool has_require = false;
@@ -92,14 +95,15 @@ void read_rule(TableReader& t, const MeasureCatalogue& catalogue, Policy& policy
                                            "flow, via, from, to, from-org, to-org, node, org");
   });
   if (!has_require || (rule.require_all.empty() && rule.require_any.empty())) {
-    t.reporter().error(rule.where, "規則 \"" + rule.id + "\" に [rule.require] の all か any がありません");
+    t.reporter().error(rule.where,
+                       "規則 \"" + rule.id + "\" に [rule.require] の all か any がありません");
   }
   if (rule.at.empty()) {
     // Default places: everything the scope can see.
     switch (rule.scope) {
       case RuleScope::flow:
-        rule.at = {MeasurePlace::flow, MeasurePlace::via, MeasurePlace::from, MeasurePlace::to,
-                   MeasurePlace::from_org, MeasurePlace::to_org};
+        rule.at = {MeasurePlace::flow, MeasurePlace::via,      MeasurePlace::from,
+                   MeasurePlace::to,   MeasurePlace::from_org, MeasurePlace::to_org};
         break;
       case RuleScope::node:
         rule.at = {MeasurePlace::node, MeasurePlace::org};
@@ -146,10 +150,12 @@ Loaded<Policy> load_policy_text(std::string_view text, const std::string& path,
           const auto* text_value = value.as_string();
           if (text_value != nullptr && text_value->get() == "off") {
             setting->second.enabled = false;
-          } else if (auto severity = text_value ? parse_severity(text_value->get()) : std::nullopt) {
+          } else if (auto severity =
+                         text_value ? parse_severity(text_value->get()) : std::nullopt) {
             setting->second.severity = *severity;
           } else {
-            reporter.error(value, "[checks] の値は \"error\", \"warning\", \"info\", \"off\" のどれかです");
+            reporter.error(
+                value, "[checks] の値は \"error\", \"warning\", \"info\", \"off\" のどれかです");
           }
         }
       } else {

@@ -86,7 +86,8 @@ void TableReader::strings(
     if (const auto* text = element.as_string()) {
       each(text->get(), reporter_.at(element));
     } else {
-      reporter_.error(element, context_ + " の " + std::string(key) + " の要素は文字列で書いてください");
+      reporter_.error(element,
+                      context_ + " の " + std::string(key) + " の要素は文字列で書いてください");
     }
   }
 }
@@ -117,9 +118,9 @@ void TableReader::table(std::string_view key, const std::function<void(TableRead
     wrong_type(key, " [" + std::string(key) + "] の表");
     return;
   }
-  TableReader reader(*table, context_.empty() ? "[" + std::string(key) + "]"
-                                              : context_ + "." + std::string(key),
-                     reporter_);
+  TableReader reader(
+      *table, context_.empty() ? "[" + std::string(key) + "]" : context_ + "." + std::string(key),
+      reporter_);
   each(reader);
 }
 
@@ -128,19 +129,18 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& error) {
-    diagnostics.push_back(Diagnostic{
-        SourceLocation{path, error.source().begin.line, error.source().begin.column},
-        "TOML の書き方に誤りがあります: " + std::string(error.description())});
+    diagnostics.push_back(
+        Diagnostic{SourceLocation{path, error.source().begin.line, error.source().begin.column},
+                   "TOML の書き方に誤りがあります: " + std::string(error.description())});
     return std::nullopt;
   }
 }
 
 void sort_by_position(Diagnostics& diagnostics) {
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.where.line, a.where.column) <
-                            std::tie(b.where.line, b.where.column);
-                   });
+  std::stable_sort(
+      diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+      });
 }
 
 }  // namespace nagare::load

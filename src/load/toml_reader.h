@@ -68,8 +68,8 @@ class TableReader {
     auto value = parse(*text);
     if (!value) {
       reporter_.error(*table_.get(key), context_ + " の " + std::string(key) + " = \"" + *text +
-                                            "\" は使えません (使える値: " +
-                                            std::string(allowed) + ")");
+                                            "\" は使えません (使える値: " + std::string(allowed) +
+                                            ")");
     }
     return value;
   }

@@ -76,7 +76,7 @@ constexpr NameTable<NodeKind, 8> kNodeKindIds{{
     {NodeKind::network, "network"},
     {NodeKind::medium, "medium"},
 }};
-constexpr NameTable<NetworkKind, 7> kNetworkKindIds{{
+constexpr NameTable<NetworkKind, 8> kNetworkKindIds{{
     {NetworkKind::internet, "internet"},
     {NetworkKind::lgwan, "lgwan"},
     {NetworkKind::closed, "closed"},
@@ -84,6 +84,7 @@ constexpr NameTable<NetworkKind, 7> kNetworkKindIds{{
     {NetworkKind::intranet, "intranet"},
     {NetworkKind::telephone, "telephone"},
     {NetworkKind::mobile_carrier, "mobile-carrier"},
+    {NetworkKind::unknown, "unknown"},
 }};
 constexpr NameTable<MediumKind, 4> kMediumKindIds{{
     {MediumKind::usb, "usb"},
@@ -104,7 +105,7 @@ constexpr NameTable<Party, 2> kPartyIds{{
     {Party::ward, "ward"},
     {Party::other, "other"},
 }};
-constexpr NameTable<TransferKind, 10> kTransferKindIds{{
+constexpr NameTable<TransferKind, 11> kTransferKindIds{{
     {TransferKind::internet, "internet"},
     {TransferKind::lgwan, "lgwan"},
     {TransferKind::closed, "closed"},
@@ -112,11 +113,12 @@ constexpr NameTable<TransferKind, 10> kTransferKindIds{{
     {TransferKind::intranet, "intranet"},
     {TransferKind::telephone, "telephone"},
     {TransferKind::mobile_carrier, "mobile-carrier"},
+    {TransferKind::unknown, "unknown"},
     {TransferKind::media, "media"},
     {TransferKind::paper, "paper"},
     {TransferKind::direct, "direct"},
 }};
-constexpr NameTable<TransferKind, 10> kTransferKindJa{{
+constexpr NameTable<TransferKind, 11> kTransferKindJa{{
     {TransferKind::internet, "インターネット"},
     {TransferKind::lgwan, "LGWAN"},
     {TransferKind::closed, "閉域ネットワーク"},
@@ -124,6 +126,7 @@ constexpr NameTable<TransferKind, 10> kTransferKindJa{{
     {TransferKind::intranet, "庁内ネットワーク"},
     {TransferKind::telephone, "電話"},
     {TransferKind::mobile_carrier, "携帯電話網"},
+    {TransferKind::unknown, "種別不明の回線"},
     {TransferKind::media, "電磁的媒体の受渡し"},
     {TransferKind::paper, "紙媒体の受渡し"},
     {TransferKind::direct, "直接"},
@@ -147,10 +150,16 @@ std::string_view id_of(Direction value) { return lookup_name(kDirectionIds, valu
 std::string_view id_of(Party value) { return lookup_name(kPartyIds, value); }
 std::string_view id_of(TransferKind value) { return lookup_name(kTransferKindIds, value); }
 
-std::optional<Procedure> parse_procedure(std::string_view t) { return lookup_value(kProcedureIds, t); }
-std::optional<ItemClass> parse_item_class(std::string_view t) { return lookup_value(kItemClassIds, t); }
+std::optional<Procedure> parse_procedure(std::string_view t) {
+  return lookup_value(kProcedureIds, t);
+}
+std::optional<ItemClass> parse_item_class(std::string_view t) {
+  return lookup_value(kItemClassIds, t);
+}
 std::optional<OrgRole> parse_org_role(std::string_view t) { return lookup_value(kOrgRoleIds, t); }
-std::optional<NodeKind> parse_node_kind(std::string_view t) { return lookup_value(kNodeKindIds, t); }
+std::optional<NodeKind> parse_node_kind(std::string_view t) {
+  return lookup_value(kNodeKindIds, t);
+}
 std::optional<NetworkKind> parse_network_kind(std::string_view t) {
   return lookup_value(kNetworkKindIds, t);
 }
@@ -158,7 +167,9 @@ std::optional<MediumKind> parse_medium_kind(std::string_view t) {
   return lookup_value(kMediumKindIds, t);
 }
 std::optional<Region> parse_region(std::string_view t) { return lookup_value(kRegionIds, t); }
-std::optional<Direction> parse_direction(std::string_view t) { return lookup_value(kDirectionIds, t); }
+std::optional<Direction> parse_direction(std::string_view t) {
+  return lookup_value(kDirectionIds, t);
+}
 std::optional<Party> parse_party(std::string_view t) { return lookup_value(kPartyIds, t); }
 std::optional<TransferKind> parse_transfer_kind(std::string_view t) {
   return lookup_value(kTransferKindIds, t);
@@ -204,9 +215,9 @@ std::vector<TransferKind> Model::transfer_kinds(const Flow& flow) const {
 }
 
 std::string Model::flow_title(const Flow& flow) const {
-  static constexpr std::array<std::string_view, 20> kCircled{
-      "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩",
-      "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
+  static constexpr std::array<std::string_view, 20> kCircled{"①", "②", "③", "④", "⑤", "⑥", "⑦",
+                                                             "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
+                                                             "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
   std::string title;
   if (flow.step) {
     if (*flow.step >= 1 && *flow.step <= 20) {

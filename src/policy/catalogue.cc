@@ -20,8 +20,8 @@ std::string_view MeasureCatalogue::label(std::size_t index) const {
   return measure.short_text.empty() ? std::string_view(measure.id) : measure.short_text;
 }
 
-std::string measure_name(const MeasureCatalogue& catalogue, const Model& model,
-                         std::size_t measure, bool english) {
+std::string measure_name(const MeasureCatalogue& catalogue, const Model& model, std::size_t measure,
+                         bool english) {
   if (measure < catalogue.size()) {
     const MeasureDefinition& definition = catalogue.at(measure);
     if (english) return definition.english.empty() ? definition.id : definition.english;

@@ -64,7 +64,8 @@ std::string format_findings_json(const std::vector<Finding>& findings, Language 
   const SeverityCounts counts = count_by_severity(findings);
   nlohmann::ordered_json document;
   document["findings"] = std::move(list);
-  document["summary"] = {{"error", counts.error}, {"warning", counts.warning}, {"info", counts.info}};
+  document["summary"] = {
+      {"error", counts.error}, {"warning", counts.warning}, {"info", counts.info}};
   // Replace invalid UTF-8 rather than throw: model text is validated, but be safe.
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -68,16 +68,23 @@ TEST(BundledModels, RemovingADeclaredMeasureRaisesTheFindingThatNamesIt) {
           for (const Finding& f : after) {
             if (f.severity == Severity::info || baseline.count(f.id)) continue;
             ++removals_that_matter;
-            const bool names_it = std::find(f.missing.begin(), f.missing.end(), removed) != f.missing.end();
+            const bool names_it =
+                std::find(f.missing.begin(), f.missing.end(), removed) != f.missing.end();
             EXPECT_TRUE(names_it || f.id.find(removed) != std::string::npos)
                 << file << ": removing " << removed << " raised unrelated " << f.id;
           }
         }
       }
     };
-    auto flow_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& { return m.flows[i].measures; };
-    auto node_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& { return m.nodes[i].measures; };
-    auto org_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& { return m.orgs[i].measures; };
+    auto flow_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& {
+      return m.flows[i].measures;
+    };
+    auto node_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& {
+      return m.nodes[i].measures;
+    };
+    auto org_marks = [](Model& m, std::size_t i) -> std::vector<MeasureMark>& {
+      return m.orgs[i].measures;
+    };
     try_without(flow_marks, model.flows.size());
     try_without(node_marks, model.nodes.size());
     try_without(org_marks, model.orgs.size());

@@ -98,35 +98,39 @@ TEST(Checker, UncoveredInternetTransferNamesEveryMissingMeasure) {
 }
 
 TEST(Checker, AMeasureCountsOnTheFlowTheNetworkOrTheReceivingOrganization) {
-  const std::string on_flow = with(std::string(kUpload) +
-                                   "measures = [\"encrypt-transit\", \"specific-party-only\", \"authentication\"]\n");
+  const std::string on_flow =
+      with(std::string(kUpload) +
+           "measures = [\"encrypt-transit\", \"specific-party-only\", \"authentication\"]\n");
   EXPECT_THAT(check(on_flow), IsEmpty());
   std::string on_net = with(kUpload);
   on_net.replace(on_net.find("network = \"internet\""), 20,
                  "network = \"internet\"\nmeasures = [\"encrypt-transit\"]");
   EXPECT_THAT(ids(check(on_net)), Not(Contains("encrypt-transit@flow.upload")));
   std::string on_org = with(kUpload);
-  on_org.replace(on_org.find("\"attack-defense\"]"), 17, "\"attack-defense\", \"encrypt-transit\"]");
+  on_org.replace(on_org.find("\"attack-defense\"]"), 17,
+                 "\"attack-defense\", \"encrypt-transit\"]");
   EXPECT_THAT(ids(check(on_org)), Not(Contains("encrypt-transit@flow.upload")));
 }
 
 TEST(Checker, AnOrganizationsMeasuresApplyToNestedOrganizations) {
   std::string text = with(std::string(kUpload));
-  text.replace(text.find("role = \"ward\""), 13, "role = \"ward\"\nmeasures = [\"encrypt-transit\"]");
+  text.replace(text.find("role = \"ward\""), 13,
+               "role = \"ward\"\nmeasures = [\"encrypt-transit\"]");
   EXPECT_THAT(ids(check(text)), Not(Contains("encrypt-transit@flow.upload")))
       << "the ward's measure reaches the department's PC";
 }
 
 TEST(Checker, NotApplicableWithAReasonIsInfoForTheReviewer) {
-  auto findings = check(with(std::string(kUpload) +
-                             "measures = [\"specific-party-only\", \"authentication\", "
-                             "{ id = \"encrypt-transit\", na = \"公開情報のみ\" }]\n"));
+  auto findings =
+      check(with(std::string(kUpload) + "measures = [\"specific-party-only\", \"authentication\", "
+                                        "{ id = \"encrypt-transit\", na = \"公開情報のみ\" }]\n"));
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].severity, Severity::info);
   EXPECT_THAT(findings[0].missing, IsEmpty());
-  EXPECT_EQ(findings[0].message,
-            "流れ「①記録を送る」(pc → sys) では 通信内容の暗号化 が「－（公開情報のみ）」とされています"
-            "（規則: 他の組織との回線による通信は暗号化する）");
+  EXPECT_EQ(
+      findings[0].message,
+      "流れ「①記録を送る」(pc → sys) では 通信内容の暗号化 が「－（公開情報のみ）」とされています"
+      "（規則: 他の組織との回線による通信は暗号化する）");
 }
 
 TEST(Checker, RequirementsFollowTheClassOfWhatTheFlowCarries) {
@@ -204,11 +208,13 @@ TEST(Checker, ElectronicOnlyClaimContradictedByPaper) {
 
 TEST(Checker, ChecklistsOfBothSidesDisagree) {
   std::string text = with(kUpload);
-  text.replace(text.find("\"attack-defense\"]"), 17,
-               "\"attack-defense\", { id = \"locked-bag\", by = \"ward\", na = \"電子データのみ\" }, "
-               "{ id = \"locked-bag\", by = \"other\" }]");
+  text.replace(
+      text.find("\"attack-defense\"]"), 17,
+      "\"attack-defense\", { id = \"locked-bag\", by = \"ward\", na = \"電子データのみ\" }, "
+      "{ id = \"locked-bag\", by = \"other\" }]");
   auto findings = check(text);
-  const Finding* disagreement = test::find(findings, "checklist-disagreement@org.vendor.locked-bag");
+  const Finding* disagreement =
+      test::find(findings, "checklist-disagreement@org.vendor.locked-bag");
   ASSERT_NE(disagreement, nullptr);
   EXPECT_EQ(disagreement->message,
             "組織「受託者」の「鍵付きカバン等での運搬」は区が行う対策では「－（電子データのみ）」、"
@@ -216,7 +222,8 @@ TEST(Checker, ChecklistsOfBothSidesDisagree) {
 }
 
 TEST(Checker, MustNeverReceiveIsAnsweredByReachabilityAcrossHops) {
-  std::string text = with(std::string(kUpload) + R"(measures = ["encrypt-transit", "specific-party-only", "authentication"]
+  std::string text = with(std::string(kUpload) +
+                          R"(measures = ["encrypt-transit", "specific-party-only", "authentication"]
 [[orgs]]
 id = "nec"
 name = "NEC"
@@ -287,8 +294,9 @@ justification = "古い"
 
 TEST(Checker, FindingIdsSurviveEditsElsewhere) {
   auto before = ids(check(with(kUpload)));
-  auto after = ids(check(with(std::string("[[flows]]\nid = \"first\"\nfrom = \"sys\"\nto = \"pc\"\n") +
-                              std::string(kUpload))));
+  auto after =
+      ids(check(with(std::string("[[flows]]\nid = \"first\"\nfrom = \"sys\"\nto = \"pc\"\n") +
+                     std::string(kUpload))));
   for (const std::string& id : before) EXPECT_THAT(after, Contains(id));
 }
 
@@ -317,7 +325,8 @@ items = ["rec"]
 }
 
 TEST(Checker, APolicyCanTurnABuiltinCheckOff) {
-  auto policy = load_policy_text("[checks]\nchecklist-disagreement = \"off\"\n", "p.toml", test::catalogue());
+  auto policy =
+      load_policy_text("[checks]\nchecklist-disagreement = \"off\"\n", "p.toml", test::catalogue());
   ASSERT_TRUE(policy.value);
   std::string text = with("");
   text.replace(text.find("\"attack-defense\"]"), 17,

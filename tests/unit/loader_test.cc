@@ -145,8 +145,9 @@ date = 2026-04-01
 }
 
 TEST(Loader, InvalidTomlPointsAtTheError) {
-  EXPECT_THAT(errors_from("[paper]\ntitle = \"a\"\nname = \n"),
-              ElementsAre(::testing::StartsWith("m.toml:3:8: error: TOML の書き方に誤りがあります: ")));
+  EXPECT_THAT(
+      errors_from("[paper]\ntitle = \"a\"\nname = \n"),
+      ElementsAre(::testing::StartsWith("m.toml:3:8: error: TOML の書き方に誤りがあります: ")));
 }
 
 TEST(Loader, MissingPaper) {
@@ -155,15 +156,17 @@ TEST(Loader, MissingPaper) {
 }
 
 TEST(Loader, UnknownKeysAreErrorsSoTyposAreNotSilentlyDropped) {
-  EXPECT_THAT(errors_from(with("\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nmeasure = [\"encrypt-transit\"]\n")),
+  EXPECT_THAT(errors_from(with("\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nmeasure = "
+                               "[\"encrypt-transit\"]\n")),
               ElementsAre("m.toml:26:1: error: [[flows]] に不明なキー \"measure\" があります"));
 }
 
 TEST(Loader, WrongTypesAndBadEnumValues) {
-  EXPECT_THAT(errors_from(with("\n[[nodes]]\nid = \"x\"\nname = 3\nkind = \"robot\"\n")),
-              ElementsAre("m.toml:24:8: error: [[nodes]] の name は文字列で書いてください",
-                          "m.toml:25:8: error: [[nodes]] の kind = \"robot\" は使えません (使える値: "
-                          "person, terminal, mobile, system, cloud, datastore, network, medium)"));
+  EXPECT_THAT(
+      errors_from(with("\n[[nodes]]\nid = \"x\"\nname = 3\nkind = \"robot\"\n")),
+      ElementsAre("m.toml:24:8: error: [[nodes]] の name は文字列で書いてください",
+                  "m.toml:25:8: error: [[nodes]] の kind = \"robot\" は使えません (使える値: "
+                  "person, terminal, mobile, system, cloud, datastore, network, medium)"));
 }
 
 TEST(Loader, MissingRequiredKeys) {
@@ -189,35 +192,44 @@ TEST(Loader, UnknownReferences) {
 }
 
 TEST(Loader, UnknownOrganizationAndParent) {
-  EXPECT_THAT(errors_from(with("\n[[orgs]]\nid = \"c\"\nname = \"c\"\nrole = \"contractor\"\nparent = \"nobody\"\n"
-                               "\n[[nodes]]\nid = \"n\"\nname = \"n\"\nkind = \"terminal\"\norg = \"nobody\"\n")),
-              ElementsAre("m.toml:22:1: error: 親組織 \"nobody\" は定義されていません",
-                          "m.toml:32:7: error: 組織 \"nobody\" は定義されていません"));
+  EXPECT_THAT(
+      errors_from(
+          with("\n[[orgs]]\nid = \"c\"\nname = \"c\"\nrole = \"contractor\"\nparent = \"nobody\"\n"
+               "\n[[nodes]]\nid = \"n\"\nname = \"n\"\nkind = \"terminal\"\norg = \"nobody\"\n")),
+      ElementsAre("m.toml:22:1: error: 親組織 \"nobody\" は定義されていません",
+                  "m.toml:32:7: error: 組織 \"nobody\" は定義されていません"));
 }
 
 TEST(Loader, FlowFromANodeToItself) {
-  EXPECT_THAT(errors_from(with("\n[[flows]]\nid = \"loop\"\nfrom = \"pc\"\nto = \"pc\"\n")),
-              ElementsAre("m.toml:22:1: error: 流れ \"loop\" の from と to が同じノード \"pc\" です"));
+  EXPECT_THAT(
+      errors_from(with("\n[[flows]]\nid = \"loop\"\nfrom = \"pc\"\nto = \"pc\"\n")),
+      ElementsAre("m.toml:22:1: error: 流れ \"loop\" の from と to が同じノード \"pc\" です"));
 }
 
 TEST(Loader, ViaMustBeANetworkOrMedium) {
-  EXPECT_THAT(errors_from(with("\n[[nodes]]\nid = \"x\"\nname = \"x\"\nkind = \"terminal\"\n"
-                               "\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nvia = [\"x\"]\n")),
-              ElementsAre("m.toml:31:8: error: via には network か medium のノードを書きます (\"x\" は terminal)"));
+  EXPECT_THAT(
+      errors_from(with("\n[[nodes]]\nid = \"x\"\nname = \"x\"\nkind = \"terminal\"\n"
+                       "\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nvia = [\"x\"]\n")),
+      ElementsAre(
+          "m.toml:31:8: error: via には network か medium のノードを書きます (\"x\" は terminal)"));
 }
 
 TEST(Loader, NetworkAndMediumKindsGoWithTheirNodeKind) {
-  EXPECT_THAT(errors_from(with("\n[[nodes]]\nid = \"n\"\nname = \"n\"\nkind = \"network\"\n"
-                               "\n[[nodes]]\nid = \"u\"\nname = \"u\"\nkind = \"terminal\"\nmedium = \"usb\"\n")),
-              ElementsAre("m.toml:22:1: error: kind = \"network\" のノードには network (internet, lgwan, "
-                          "closed, dedicated-line, intranet, telephone, mobile-carrier) を書いてください",
-                          "m.toml:31:10: error: medium は kind = \"medium\" のノードにだけ書けます"));
+  EXPECT_THAT(
+      errors_from(
+          with("\n[[nodes]]\nid = \"n\"\nname = \"n\"\nkind = \"network\"\n"
+               "\n[[nodes]]\nid = \"u\"\nname = \"u\"\nkind = \"terminal\"\nmedium = \"usb\"\n")),
+      ElementsAre(
+          "m.toml:22:1: error: kind = \"network\" のノードには network (internet, lgwan, "
+          "closed, dedicated-line, intranet, telephone, mobile-carrier, unknown) を書いてください",
+          "m.toml:31:10: error: medium は kind = \"medium\" のノードにだけ書けます"));
 }
 
 TEST(Loader, ParentCycles) {
-  EXPECT_THAT(errors_from(with("\n[[orgs]]\nid = \"a\"\nname = \"a\"\nrole = \"other\"\nparent = \"b\"\n"
-                               "\n[[orgs]]\nid = \"b\"\nname = \"b\"\nrole = \"other\"\nparent = \"a\"\n")),
-              ElementsAre("m.toml:22:1: error: 組織 \"a\" の parent が循環しています"));
+  EXPECT_THAT(
+      errors_from(with("\n[[orgs]]\nid = \"a\"\nname = \"a\"\nrole = \"other\"\nparent = \"b\"\n"
+                       "\n[[orgs]]\nid = \"b\"\nname = \"b\"\nrole = \"other\"\nparent = \"a\"\n")),
+      ElementsAre("m.toml:22:1: error: 組織 \"a\" の parent が循環しています"));
 }
 
 TEST(Loader, NotApplicableNeedsAReason) {
@@ -227,17 +239,21 @@ TEST(Loader, NotApplicableNeedsAReason) {
 }
 
 TEST(Loader, CustomMeasuresMayNotShadowTheCatalogue) {
-  EXPECT_THAT(errors_from(with("\n[[custom_measures]]\nid = \"encrypt-transit\"\nname = \"x\"\n")),
-              ElementsAre("m.toml:22:1: error: custom_measures の id \"encrypt-transit\" は標準の対策と同じです "
-                          "(nagare measures で一覧できます)"));
+  EXPECT_THAT(
+      errors_from(with("\n[[custom_measures]]\nid = \"encrypt-transit\"\nname = \"x\"\n")),
+      ElementsAre(
+          "m.toml:22:1: error: custom_measures の id \"encrypt-transit\" は標準の対策と同じです "
+          "(nagare measures で一覧できます)"));
 }
 
 TEST(Loader, CustomMeasuresCanBeUsed) {
-  Model model = model_from(with("\n[[custom_measures]]\nid = \"two-factor\"\nname = \"二段階認証\"\n"
-                                "category = \"technical\"\n"
-                                "\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nmeasures = [\"two-factor\"]\n"));
+  Model model = model_from(
+      with("\n[[custom_measures]]\nid = \"two-factor\"\nname = \"二段階認証\"\n"
+           "category = \"technical\"\n"
+           "\n[[flows]]\nid = \"f\"\nfrom = \"pc\"\nto = \"db\"\nmeasures = [\"two-factor\"]\n"));
   EXPECT_EQ(model.flows[0].measures[0].measure, test::catalogue().size());
-  EXPECT_EQ(measure_name(test::catalogue(), model, model.flows[0].measures[0].measure), "二段階認証");
+  EXPECT_EQ(measure_name(test::catalogue(), model, model.flows[0].measures[0].measure),
+            "二段階認証");
 }
 
 TEST(Loader, StepMustBeInRange) {
@@ -246,8 +262,9 @@ TEST(Loader, StepMustBeInRange) {
 }
 
 TEST(Loader, EveryProblemIsReportedNotOnlyTheFirst) {
-  auto errors = errors_from(with("\n[[flows]]\nid = \"a\"\nfrom = \"x\"\nto = \"pc\"\n"
-                                 "\n[[flows]]\nid = \"b\"\nfrom = \"pc\"\nto = \"y\"\n"));
+  auto errors =
+      errors_from(with("\n[[flows]]\nid = \"a\"\nfrom = \"x\"\nto = \"pc\"\n"
+                       "\n[[flows]]\nid = \"b\"\nfrom = \"pc\"\nto = \"y\"\n"));
   EXPECT_EQ(errors.size(), 2u);
 }
 
@@ -255,7 +272,8 @@ TEST(Loader, InvalidUtf8IsAnErrorNotACrash) {
   std::string text = with("\n[[items]]\nid = \"a\"\nname = \"\xff\xfe\"\nclass = \"personal\"\n");
   auto errors = errors_from(text);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_THAT(errors[0], ::testing::StartsWith("m.toml:24:8: error: TOML の書き方に誤りがあります"));
+  EXPECT_THAT(errors[0],
+              ::testing::StartsWith("m.toml:24:8: error: TOML の書き方に誤りがあります"));
 }
 
 TEST(Loader, MissingFileAndDirectory) {
@@ -263,7 +281,8 @@ TEST(Loader, MissingFileAndDirectory) {
   ASSERT_EQ(missing.diagnostics.size(), 1u);
   EXPECT_EQ(format_diagnostic(missing.diagnostics[0]),
             "/nonexistent/model.toml: error: ファイルがありません");
-  auto directory = load_model_file(std::filesystem::temp_directory_path().string(), test::catalogue());
+  auto directory =
+      load_model_file(std::filesystem::temp_directory_path().string(), test::catalogue());
   ASSERT_EQ(directory.diagnostics.size(), 1u);
   EXPECT_THAT(format_diagnostic(directory.diagnostics[0]),
               ::testing::EndsWith("error: ディレクトリです (ファイルを指定してください)"));

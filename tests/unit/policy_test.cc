@@ -38,28 +38,33 @@ TEST(Policy, CatalogueHasStableIdsAndWording) {
 }
 
 TEST(Policy, UnknownMeasureInARule) {
-  EXPECT_THAT(policy_errors("[[rule]]\nid = \"r\"\ntitle = \"t\"\n[rule.require]\nall = [\"teleport\"]\n"),
-              ElementsAre("p.toml:5:8: error: 対策 \"teleport\" はカタログにありません"));
+  EXPECT_THAT(
+      policy_errors("[[rule]]\nid = \"r\"\ntitle = \"t\"\n[rule.require]\nall = [\"teleport\"]\n"),
+      ElementsAre("p.toml:5:8: error: 対策 \"teleport\" はカタログにありません"));
 }
 
 TEST(Policy, RuleWithoutRequirement) {
-  EXPECT_THAT(policy_errors("[[rule]]\nid = \"r\"\ntitle = \"t\"\n"),
-              ElementsAre("p.toml:1:1: error: 規則 \"r\" に [rule.require] の all か any がありません"));
+  EXPECT_THAT(
+      policy_errors("[[rule]]\nid = \"r\"\ntitle = \"t\"\n"),
+      ElementsAre("p.toml:1:1: error: 規則 \"r\" に [rule.require] の all か any がありません"));
 }
 
 TEST(Policy, DuplicateRuleAndBadCondition) {
-  EXPECT_THAT(policy_errors("[[rule]]\nid = \"r\"\ntitle = \"t\"\n[rule.when]\ntransfer = [\"pigeon\"]\n"
-                            "[rule.require]\nall = [\"antivirus\"]\n"
-                            "[[rule]]\nid = \"r\"\ntitle = \"t\"\n[rule.require]\nall = [\"antivirus\"]\n"),
-              ElementsAre("p.toml:5:13: error: transfer の \"pigeon\" は使えません (使える値: internet, "
-                          "lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, media, "
-                          "paper, direct)",
-                          "p.toml:8:1: error: 規則 \"r\" が重複しています"));
+  EXPECT_THAT(
+      policy_errors("[[rule]]\nid = \"r\"\ntitle = \"t\"\n[rule.when]\ntransfer = [\"pigeon\"]\n"
+                    "[rule.require]\nall = [\"antivirus\"]\n"
+                    "[[rule]]\nid = \"r\"\ntitle = \"t\"\n[rule.require]\nall = [\"antivirus\"]\n"),
+      ElementsAre(
+          "p.toml:5:13: error: transfer の \"pigeon\" は使えません (使える値: internet, "
+          "lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, unknown, media, "
+          "paper, direct)",
+          "p.toml:8:1: error: 規則 \"r\" が重複しています"));
 }
 
 TEST(Policy, BuiltinChecksCanBeTunedOrTurnedOff) {
-  auto result = load_policy_text("[checks]\ncloud-outside-japan = \"warning\"\nstale-acceptance = \"off\"\n",
-                                 "p.toml", test::catalogue());
+  auto result =
+      load_policy_text("[checks]\ncloud-outside-japan = \"warning\"\nstale-acceptance = \"off\"\n",
+                       "p.toml", test::catalogue());
   ASSERT_TRUE(result.value);
   EXPECT_EQ(result.value->checks.at("cloud-outside-japan").severity, Severity::warning);
   EXPECT_FALSE(result.value->checks.at("stale-acceptance").enabled);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Everything CI runs: set up, build with warnings as errors, run the tests; then the same
+# under AddressSanitizer and UndefinedBehaviorSanitizer; then check formatting.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+jobs=$(nproc)
+
+echo "== build and test (dev preset: -Werror)"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$jobs"
+ctest --preset dev -j "$jobs"
+
+echo "== build and test under ASan + UBSan"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --preset asan -j "$jobs"
+
+echo "== formatting (.clang-format)"
+git ls-files -z '*.cc' '*.h' | xargs -0 clang-format --dry-run --Werror
+echo "test.sh: all passed"

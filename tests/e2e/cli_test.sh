@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# End-to-end tests of the nagare command line: exit codes, messages, outputs.
+set -u
+nagare=$1
+failures=0 passed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+expect() {  # expect NAME WANTED_EXIT COMMAND... ; output in $tmp/out, $tmp/err
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, wanted $want"; sed 's/^/  | /' "$tmp/err" | head -5
+    failures=$((failures + 1))
+  else
+    passed=$((passed + 1))
+  fi
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
+    echo "FAIL $1: $2 lacks '$3'"; failures=$((failures + 1)); fi
+}
+
+expect "no arguments is a usage error" 2 "$nagare"
+expect "unknown option is a usage error" 2 "$nagare" check --frobnicate models/shinjuku-dv-hotline.toml
+expect "bad --lang" 2 "$nagare" check --lang fr models/shinjuku-dv-hotline.toml
+expect "--version" 0 "$nagare" --version
+contains "--version names the tool" "$tmp/out" "nagare "
+
+expect "missing file" 2 "$nagare" check /nonexistent.toml
+contains "missing file message" "$tmp/err" "/nonexistent.toml: error: ファイルがありません"
+expect "directory of models is checked whole" 1 "$nagare" check models
+contains "directory checks every model" "$tmp/out" "models/shinjuku-meeting-transcription.toml"
+
+expect "broken models: every problem, one line each" 2 "$nagare" check tests/broken
+if diff -u tests/broken/expected.txt "$tmp/err"; then passed=$((passed + 1)); else
+  failures=$((failures + 1)); echo "FAIL broken models: messages differ"; fi
+
+expect "english output" 1 "$nagare" check --lang en models/shinjuku-child-consultation-tablet.toml
+contains "english summary" "$tmp/out" " errors, "
+contains "english message" "$tmp/out" "lacks:"
+
+expect "policy listing" 0 "$nagare" policy
+contains "policy lists rules in Japanese" "$tmp/out" "他の組織との回線による通信は暗号化する"
+contains "policy lists built-in checks" "$tmp/out" "must-not-receive"
+expect "measure catalogue" 0 "$nagare" measures
+contains "catalogue in Japanese" "$tmp/out" "特定相手以外との通信不可"
+expect "measure catalogue in English" 0 "$nagare" measures --lang en
+contains "catalogue in English" "$tmp/out" "Encrypted communication"
+
+# A ward's own policy: one rule only, so only its findings appear.
+cat >"$tmp/ward-policy.toml" <<'POLICY'
+name = "テスト区ポリシー"
+[[rule]]
+id = "usb-ledger"
+title = "USBの受渡しは管理簿に記録する"
+severity = "warning"
+[rule.when]
+transfer = ["media"]
+[rule.require]
+all = ["handover-ledger"]
+POLICY
+expect "own policy" 0 "$nagare" check --policy "$tmp/ward-policy.toml" models/shinjuku-child-consultation-tablet.toml
+contains "own policy's rule applies" "$tmp/out" "warning[usb-ledger]"
+echo 'name = 3' >"$tmp/bad-policy.toml"
+expect "broken policy" 2 "$nagare" check --policy "$tmp/bad-policy.toml" models/shinjuku-dv-hotline.toml
+contains "broken policy message" "$tmp/err" "bad-policy.toml:1:8: error: ポリシー の name は文字列で書いてください"
+
+# Output files are replaced whole or not at all.
+expect "json to a file" 1 "$nagare" check --format json -o "$tmp/findings.json" models/edogawa-nursery-contact.toml
+contains "json file written" "$tmp/findings.json" '"summary"'
+cp "$tmp/findings.json" "$tmp/before.json"
+expect "write to /dev/full fails cleanly" 2 "$nagare" check -o /dev/full models/edogawa-nursery-contact.toml
+contains "/dev/full reason" "$tmp/err" "/dev/full"
+mkdir "$tmp/dir"
+expect "output path that is a directory" 2 "$nagare" check -o "$tmp/dir" models/edogawa-nursery-contact.toml
+contains "directory reason" "$tmp/err" "ディレクトリには書き込めません"
+expect "output into a missing directory" 2 "$nagare" check -o "$tmp/missing/out.json" models/edogawa-nursery-contact.toml
+if cmp -s "$tmp/findings.json" "$tmp/before.json"; then passed=$((passed + 1)); else
+  failures=$((failures + 1)); echo "FAIL previous output changed"; fi
+if ls -A "$tmp" | grep -q '^\.findings'; then failures=$((failures + 1)); echo "FAIL temporary file left behind"; else
+  passed=$((passed + 1)); fi
+
+# Determinism: the same model gives byte-identical JSON.
+"$nagare" check --format json models/shinjuku-dv-hotline.toml >"$tmp/a.json"
+"$nagare" check --format json models/shinjuku-dv-hotline.toml >"$tmp/b.json"
+if cmp -s "$tmp/a.json" "$tmp/b.json"; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL nondeterministic"; fi
+
+echo "cli: $passed passed, $failures failed"
+[ "$failures" = 0 ]
