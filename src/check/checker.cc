@@ -266,7 +266,8 @@ class Checker {
 
   /// What of a rule's requirement the given places lack.
   struct Gap {
-    std::vector<std::size_t> missing;
+    std::vector<std::size_t> missing;  // the `all` measures not in place, then the `any` ones
+    std::size_t any_from = 0;          // missing[any_from..] are alternatives: one would do
     std::vector<std::pair<std::size_t, std::string>> not_applicable;
   };
 
@@ -292,6 +293,7 @@ class Checker {
     for (std::size_t m : rule.all_measures) {
       if (!is_done(m)) lacks(m);
     }
+    gap.any_from = gap.missing.size();
     if (!rule.any_measures.empty() &&
         std::none_of(rule.any_measures.begin(), rule.any_measures.end(), is_done)) {
       for (std::size_t m : rule.any_measures) lacks(m);
@@ -399,8 +401,27 @@ class Checker {
     std::string ja = subject;
     std::string en = subject_en;
     if (!gap.missing.empty()) {
-      ja += " に必要な対策がありません: " + join_names(gap.missing, false);
-      en += " lacks: " + join_names(gap.missing, true);
+      const std::vector<std::size_t> all(
+          gap.missing.begin(), gap.missing.begin() + static_cast<std::ptrdiff_t>(gap.any_from));
+      const std::vector<std::size_t> any(
+          gap.missing.begin() + static_cast<std::ptrdiff_t>(gap.any_from), gap.missing.end());
+      ja += " に必要な対策がありません: ";
+      en += " lacks: ";
+      if (!all.empty()) {
+        ja += join_names(all, false, "、");
+        en += join_names(all, true, ", ");
+      }
+      if (!all.empty() && !any.empty()) {
+        ja += "、";
+        en += "; ";
+      }
+      if (any.size() == 1) {
+        ja += join_names(any, false, "");
+        en += join_names(any, true, "");
+      } else if (!any.empty()) {
+        ja += join_names(any, false, " または ") + " のいずれか";
+        en += "one of " + join_names(any, true, " or ");
+      }
     }
     for (const auto& [measure, reason] : gap.not_applicable) {
       ja += (gap.missing.empty() ? " では " : "。また ") +
@@ -419,10 +440,11 @@ class Checker {
     return model_.custom_measures[m - catalogue_.size()].id;
   }
 
-  std::string join_names(const std::vector<std::size_t>& measures, bool english) const {
+  std::string join_names(const std::vector<std::size_t>& measures, bool english,
+                         std::string_view separator) const {
     std::string text;
     for (std::size_t m : measures) {
-      if (!text.empty()) text += english ? ", " : "、";
+      if (!text.empty()) text += separator;
       text += measure_name(catalogue_, model_, m, english);
     }
     return text;
