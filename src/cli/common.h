@@ -1,0 +1,53 @@
+#pragma once
+
+// What every command shares: finding the shipped data, loading catalogue and policy,
+// printing input problems, expanding model arguments.
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nagare/catalogue.h"
+#include "nagare/findings_output.h"
+#include "nagare/policy.h"
+
+namespace nagare::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+/// Options every command understands.
+struct GlobalOptions {
+  std::string language = "ja";
+  Language lang() const { return language == "en" ? Language::en : Language::ja; }
+};
+
+/// Where the shipped catalogue and policy live: $NAGARE_DATA_DIR, the source tree the
+/// binary was built from, or the installed share directory.
+std::string data_dir();
+
+/// Prints input problems, one line each, to stderr; true when there were none.
+bool report(const Diagnostics& diagnostics);
+
+struct Setup {
+  MeasureCatalogue catalogue;
+  Policy policy;
+};
+
+/// The catalogue and the policy (the shipped one when `policy_path` is empty).
+std::optional<Setup> load_setup(const std::string& policy_path);
+
+/// Model files named on the command line; a directory stands for the .toml files in it.
+std::vector<std::string> expand_models(const std::vector<std::string>& arguments);
+
+/// Adds `--lang` to a subcommand, bound to the shared options.
+void add_language_option(CLI::App& command, GlobalOptions& options);
+
+// One function per command, each in its own file; `result` receives the exit code.
+void add_check_command(CLI::App& app, GlobalOptions& options, int& result);
+void add_catalogue_commands(CLI::App& app, GlobalOptions& options, int& result);
+
+}  // namespace nagare::cli
