@@ -42,7 +42,8 @@ std::vector<std::string> expand_models(const std::vector<std::string>& arguments
     std::error_code error;
     if (std::filesystem::is_directory(argument, error)) {
       std::vector<std::string> found;
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(argument, error)) {
+      // Only the directory's own files: sub-folders (e.g. models/audit) hold other material.
+      for (const auto& entry : std::filesystem::directory_iterator(argument, error)) {
         if (entry.is_regular_file() && entry.path().extension() == ".toml") {
           found.push_back(entry.path().string());
         }
