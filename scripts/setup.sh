@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libtomlplusplus-dev libcli11-dev libboost-graph-dev nlohmann-json3-dev
   libgraphviz-dev graphviz fonts-noto-cjk
-  libgtest-dev libgmock-dev clang-format
+  libgtest-dev libgmock-dev clang-format python3
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     int result = kExitUsage;
     add_check_command(app, options, result);
     add_catalogue_commands(app, options, result);
+    add_render_command(app, options, result);
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& success) {

@@ -1,0 +1,84 @@
+// `nagare render MODEL -o FILE`: the committee figure.
+
+#include <filesystem>
+#include <iostream>
+
+#include "common.h"
+#include "nagare/atomic_file.h"
+#include "nagare/check.h"
+#include "nagare/load.h"
+#include "nagare/render.h"
+
+namespace nagare::cli {
+namespace {
+
+struct RenderOptions {
+  std::string model;
+  std::string output;
+  std::string format;
+  std::string policy;
+  FigureOptions figure;
+};
+
+std::optional<FigureFormat> format_from(const std::string& name) {
+  if (name == "svg") return FigureFormat::svg;
+  if (name == "png") return FigureFormat::png;
+  if (name == "pdf") return FigureFormat::pdf;
+  if (name == "dot" || name == "gv") return FigureFormat::dot;
+  return std::nullopt;
+}
+
+int run_render(RenderOptions& options) {
+  auto setup = load_setup(options.policy);
+  if (!setup) return kExitUsage;
+  auto model = load_model_file(options.model, setup->catalogue);
+  if (!report(model.diagnostics)) return kExitUsage;
+  // The format follows --format, else the output file's extension, else SVG.
+  std::string name = options.format;
+  if (name.empty() && !options.output.empty() && options.output != "-") {
+    name = std::filesystem::path(options.output).extension().string();
+    if (!name.empty()) name.erase(0, 1);
+  }
+  if (name.empty()) name = "svg";
+  auto format = format_from(name);
+  if (!format) {
+    std::cerr << "nagare: 出力形式 \"" << name << "\" には対応していません (svg, png, pdf, dot)\n";
+    return kExitUsage;
+  }
+  options.figure.format = *format;
+  std::vector<Finding> findings;
+  if (options.figure.show_findings)
+    findings = check_model(*model.value, setup->catalogue, setup->policy);
+  const std::string bytes = render_figure(*model.value, setup->catalogue, findings, options.figure);
+  write_file_atomically(options.output.empty() ? "-" : options.output, bytes);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_render_command(CLI::App& app, GlobalOptions& global, int& result) {
+  auto options = std::make_shared<RenderOptions>();
+  CLI::App* render =
+      app.add_subcommand("render", "「個人情報の流れ」の図を描く (SVG, PNG, PDF, DOT)");
+  render->add_option("model", options->model, "モデルファイル")->required();
+  render->add_option("-o,--output", options->output,
+                     "出力先ファイル (拡張子で形式を選ぶ。- は標準出力)");
+  render->add_option("--format", options->format, "出力形式 (svg, png, pdf, dot)")
+      ->check(CLI::IsMember({"svg", "png", "pdf", "dot"}));
+  render->add_flag("--findings", options->figure.show_findings,
+                   "対策のない流れを赤で示し、図の下に注記を付ける");
+  render->add_option("--policy", options->policy, "--findings で使うポリシーファイル");
+  render->add_option("--font", options->figure.font, "フォント名 (既定: Noto Sans CJK JP)")
+      ->capture_default_str();
+  render->add_option("--paper", options->figure.paper, "PDF の用紙 (a4, a3)")
+      ->check(CLI::IsMember({"a4", "a3"}))
+      ->capture_default_str();
+  render->add_flag("--portrait", options->figure.portrait, "PDF を縦向きにする (既定: 横向き)");
+  render->add_option("--dpi", options->figure.dpi, "PNG の解像度")
+      ->check(CLI::Range(36, 1200))
+      ->capture_default_str();
+  add_language_option(*render, global);
+  render->callback([options, &result] { result = run_render(*options); });
+}
+
+}  // namespace nagare::cli

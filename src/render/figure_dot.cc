@@ -1,0 +1,511 @@
+// Builds the DOT text of the committee figure 「個人情報の流れ」. Everything the figure
+// shows is decided here; graphviz_renderer.cc only lays it out and renders it.
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "label_text.h"
+#include "nagare/render.h"
+
+namespace nagare {
+namespace {
+
+using render::escape_html;
+using render::wrapped_html;
+
+constexpr std::string_view kRed = "#c62828";
+
+/// Frame colours per role, pale so that text stays readable when printed in grey.
+std::string_view frame_colour(OrgRole role) {
+  switch (role) {
+    case OrgRole::ward:
+    case OrgRole::department:
+      return "#e8f0fb";
+    case OrgRole::contractor:
+    case OrgRole::subcontractor:
+    case OrgRole::vendor:
+      return "#fdf1e3";
+    case OrgRole::cloud:
+    case OrgRole::connected:
+      return "#e6f5f7";
+    case OrgRole::recipient:
+      return "#eef6e8";
+    case OrgRole::subject:
+    case OrgRole::other:
+      return "#f4f4f4";
+  }
+  return "#f4f4f4";
+}
+
+std::string circled_step(int step) {
+  static constexpr std::array<std::string_view, 20> kCircled{"①", "②", "③", "④", "⑤", "⑥", "⑦",
+                                                             "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
+                                                             "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
+  if (step >= 1 && step <= 20) return std::string(kCircled[static_cast<std::size_t>(step - 1)]);
+  return "(" + std::to_string(step) + ")";
+}
+
+std::string certification_text(const Organization& org) {
+  std::string text;
+  for (const Certification& certification : org.certifications) {
+    if (!text.empty()) text += "・";
+    text += certification.kind == "Pmark" ? "プライバシーマーク" : certification.kind;
+    if (certification.since) text += "（" + std::to_string(*certification.since) + "年〜）";
+  }
+  return text;
+}
+
+class FigureBuilder {
+ public:
+  FigureBuilder(const Model& model, const MeasureCatalogue& catalogue,
+                const std::vector<Finding>& findings, const FigureOptions& options)
+      : model_(model), catalogue_(catalogue), options_(options) {
+    if (options.show_findings) number_findings(findings);
+    plan_segments();
+    plan_item_callouts();
+    drawn_.assign(model.nodes.size(), false);
+    for (const Flow& flow : model.flows) {
+      drawn_[flow.from] = drawn_[flow.to] = true;
+      for (std::size_t via : flow.via) {
+        if (model.nodes[via].kind == NodeKind::medium) drawn_[via] = true;
+      }
+    }
+    for (std::size_t n = 0; n < model.nodes.size(); ++n) {
+      // A node no flow touches is still part of the business, unless it is only a line.
+      if (model.nodes[n].kind != NodeKind::network) drawn_[n] = true;
+    }
+  }
+
+  std::string build() {
+    const std::string font = escape_attribute(options_.font);
+    out_ << "digraph nagare {\n";
+    out_ << "  graph [rankdir=LR, newrank=true, compound=true, splines=true, nodesep=0.3, "
+            "ranksep=0.55, pad=0.25, fontname=\""
+         << font << "\", fontsize=10, labelloc=b, labeljust=l";
+    page_attributes();
+    out_ << ", label=<" << legend_and_footnotes() << ">];\n";
+    out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
+    out_ << "  edge [fontname=\"" << font << "\", fontsize=9, color=\"#37474f\", arrowsize=0.7];\n";
+    out_ << "  subgraph cluster_figure {\n    label=<" << title() << ">;\n"
+         << "    labelloc=t; labeljust=c; fontsize=16; pencolor=\"transparent\";\n";
+    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+      if (model_.orgs[o].parent == npos) write_org(o, 2);
+    }
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      const std::size_t org = model_.nodes[n].org;
+      if (drawn_[n] && (org == npos || !framed(org))) write_node(n, 2);
+    }
+    write_labels(npos, "    ");
+    out_ << "  }\n";
+    write_segments();
+    out_ << "}\n";
+    return out_.str();
+  }
+
+ private:
+  static std::string escape_attribute(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+      if (c == '"' || c == '\\') out += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) out += c;
+    }
+    return out;
+  }
+
+  void page_attributes() {
+    if (options_.format != FigureFormat::pdf) return;
+    double width = options_.paper == "a3" ? 16.54 : 11.69;
+    double height = options_.paper == "a3" ? 11.69 : 8.27;
+    if (options_.portrait) std::swap(width, height);
+    // Scale down to the printable area (1 cm margins) so the figure fits on one page.
+    out_ << ", size=\"" << width - 0.8 << "," << height - 0.8 << "\", page=\"" << width << ","
+         << height << "\", center=true";
+  }
+
+  /// The data subject is drawn outside every frame, as in the papers.
+  bool framed(std::size_t org) const { return model_.orgs[org].role != OrgRole::subject; }
+
+  std::string title() const {
+    std::string text = "<B>" + escape_html(model_.paper.title) + "</B>";
+    std::string sub;
+    if (!model_.paper.document.empty()) sub += "（" + model_.paper.document + "）";
+    text = "個人情報の流れ<BR/>" + text;
+    if (!sub.empty()) text += " " + escape_html(sub);
+    if (!model_.paper.municipality.empty() || !model_.paper.department.empty()) {
+      text += "<BR/><FONT POINT-SIZE=\"11\">" +
+              escape_html(model_.paper.municipality + " " + model_.paper.department) + "</FONT>";
+    }
+    return text;
+  }
+
+  // ---- organizations and nodes -----------------------------------------------------------
+
+  std::vector<std::size_t> done_measures(const std::vector<MeasureMark>& marks) const {
+    std::vector<std::size_t> measures;
+    for (const MeasureMark& mark : marks) {
+      if (!mark.not_applicable &&
+          std::find(measures.begin(), measures.end(), mark.measure) == measures.end()) {
+        measures.push_back(mark.measure);
+      }
+    }
+    return measures;
+  }
+
+  /// The measures as the papers list them (・…), in two columns when the list is long.
+  std::string callout_label(const std::vector<std::size_t>& measures) const {
+    const std::size_t columns = measures.size() > 10 ? 2 : 1;
+    const std::size_t rows = (measures.size() + columns - 1) / columns;
+    std::string label = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">";
+    for (std::size_t row = 0; row < rows; ++row) {
+      label += "<TR>";
+      for (std::size_t column = 0; column < columns; ++column) {
+        const std::size_t i = column * rows + row;
+        label += "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">";
+        if (i < measures.size()) {
+          label += wrapped_html("・" + measure_name(catalogue_, model_, measures[i]), 30);
+        }
+        label += "</TD>";
+      }
+      label += "</TR>";
+    }
+    return label + "</TABLE>";
+  }
+
+  void write_org(std::size_t o, int depth) {
+    const Organization& org = model_.orgs[o];
+    const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+    const bool frame = framed(o);
+    if (frame) {
+      std::string label = "<B>" + escape_html(org.name) + "</B>";
+      if (!org.operator_name.empty() && org.operator_name != org.name) {
+        label += "<BR/>" + escape_html(org.operator_name);
+      }
+      std::string attributes = certification_text(org);
+      if (org.region == Region::japan)
+        attributes += std::string(attributes.empty() ? "" : "・") + "国内";
+      if (org.region == Region::overseas)
+        attributes += std::string(attributes.empty() ? "" : "・") + "国外";
+      if (!attributes.empty())
+        label += "<BR/><FONT POINT-SIZE=\"9\">" + escape_html(attributes) + "</FONT>";
+      const auto footnote = footnote_marks("org:" + org.id);
+      if (!footnote.empty())
+        label += " <FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
+      out_ << indent << "subgraph cluster_o" << o << " {\n"
+           << indent << "  label=<" << label << ">; labeljust=l; style=\"rounded,filled\"; "
+           << "fillcolor=\"" << frame_colour(org.role) << "\"; color=\""
+           << (footnote.empty() ? "#607d8b" : kRed) << "\"; fontsize=11;\n";
+    }
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      if (model_.nodes[n].org == o && drawn_[n]) write_node(n, depth + (frame ? 1 : 0));
+    }
+    const auto measures = done_measures(org.measures);
+    if (frame && measures.empty() && !has_content(o)) {
+      // Graphviz drops an empty cluster; an invisible point keeps the frame on the figure.
+      out_ << indent << "  e_o" << o << " [shape=point, style=invis];\n";
+    }
+    if (frame && !measures.empty()) {
+      out_ << indent << "  m_o" << o << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
+           << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
+           << callout_label(measures) << ">];\n";
+    }
+    for (std::size_t child = 0; child < model_.orgs.size(); ++child) {
+      if (model_.orgs[child].parent == o) write_org(child, depth + (frame ? 1 : 0));
+    }
+    if (frame) {
+      write_labels(o, indent + "  ");
+      out_ << indent << "}\n";
+    }
+  }
+
+  /// Whether a frame holds anything drawn: a node, a nested frame, or a label.
+  bool has_content(std::size_t o) const {
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      if (model_.nodes[n].org == o && drawn_[n]) return true;
+    }
+    for (const Organization& child : model_.orgs) {
+      if (child.parent == o) return true;
+    }
+    return false;
+  }
+
+  static std::string node_shape(const Node& node) {
+    switch (node.kind) {
+      case NodeKind::person:
+        return "shape=ellipse, style=filled, fillcolor=\"#ffffff\"";
+      case NodeKind::terminal:
+        return "shape=box3d, style=filled, fillcolor=\"#ffffff\"";
+      case NodeKind::mobile:
+        return "shape=box, style=\"rounded,filled,bold\", fillcolor=\"#ffffff\"";
+      case NodeKind::system:
+      case NodeKind::datastore:
+        return "shape=cylinder, style=filled, fillcolor=\"#ffffff\"";
+      case NodeKind::cloud:
+        return "shape=ellipse, peripheries=2, style=filled, fillcolor=\"#e1f5fe\"";
+      case NodeKind::network:
+        return "shape=hexagon, style=filled, fillcolor=\"#ffffff\"";
+      case NodeKind::medium:
+        return node.medium == MediumKind::paper ? "shape=note, style=filled, fillcolor=\"#ffffff\""
+                                                : "shape=tab, style=filled, fillcolor=\"#ffffff\"";
+    }
+    return "shape=box";
+  }
+
+  void write_node(std::size_t n, int depth) {
+    const Node& node = model_.nodes[n];
+    const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+    std::string label = wrapped_html(node.name, 18);
+    if (!node.note.empty()) {
+      label += "<BR/><FONT POINT-SIZE=\"8\">※" + wrapped_html(node.note, 20) + "</FONT>";
+    }
+    const auto footnote = footnote_marks("node:" + node.id);
+    if (!footnote.empty())
+      label += "<BR/><FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
+    out_ << indent << "n" << n << " [" << node_shape(node) << ", label=<" << label << ">";
+    if (!footnote.empty()) out_ << ", color=\"" << kRed << "\", penwidth=2";
+    out_ << "];\n";
+    const auto measures = done_measures(node.measures);
+    if (!measures.empty() && node.kind != NodeKind::network) {
+      out_ << indent << "m_n" << n << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
+           << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
+           << callout_label(measures) << ">];\n";
+      out_ << indent << "{rank=same; n" << n << "; m_n" << n << ";}\n";
+      out_ << indent << "n" << n << " -> m_n" << n
+           << " [style=dotted, arrowhead=none, color=\"#9e9e9e\"];\n";
+    }
+  }
+
+  /// Beside the first flow (in step order) that carries each item set: its name and fields.
+  void plan_item_callouts() {
+    std::vector<std::size_t> order(model_.flows.size());
+    for (std::size_t f = 0; f < order.size(); ++f) order[f] = f;
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+      return model_.flows[a].step.value_or(1 << 20) < model_.flows[b].step.value_or(1 << 20);
+    });
+    std::vector<std::size_t> first_segment(model_.flows.size(), npos);
+    for (std::size_t s = segments_.size(); s-- > 0;) first_segment[segments_[s].flow] = s;
+    std::set<std::size_t> shown;
+    for (std::size_t f : order) {
+      for (std::size_t item : model_.flows[f].items) {
+        if (shown.insert(item).second) item_callouts_[first_segment[f]].push_back(item);
+      }
+    }
+  }
+
+  // ---- flows ------------------------------------------------------------------------------
+
+  /// Line style by transfer kind: network solid, dedicated or closed line bold, hand-over of
+  /// media or paper dashed, telephone dotted.
+  static std::string style_of(const Model& model, const std::vector<std::size_t>& networks,
+                              bool carried) {
+    if (carried) return "dashed";
+    for (std::size_t n : networks) {
+      const auto kind = model.nodes[n].network;
+      if (kind == NetworkKind::telephone) return "dotted";
+      if (kind == NetworkKind::dedicated_line || kind == NetworkKind::closed) return "bold";
+    }
+    return "solid";
+  }
+
+  std::string channel_text(const Flow& flow, const std::vector<std::size_t>& networks) const {
+    std::string text;
+    std::vector<std::size_t> measures = done_measures(flow.measures);
+    for (std::size_t n : networks) {
+      for (std::size_t m : done_measures(model_.nodes[n].measures)) {
+        if (std::find(measures.begin(), measures.end(), m) == measures.end()) measures.push_back(m);
+      }
+    }
+    for (std::size_t m : measures)
+      text += (text.empty() ? "" : "・") + measure_name(catalogue_, model_, m);
+    for (std::size_t n : networks) text += "【" + model_.nodes[n].name + "】";
+    return text;
+  }
+
+  /// One drawn stretch of a flow: the flow is split at every medium it passes, and each
+  /// stretch is labelled by a node of its own so that dot places labels without overlap.
+  struct Segment {
+    std::size_t flow;
+    std::size_t index;
+    std::size_t from;
+    std::size_t to;
+    std::string label;  // HTML; empty for an unlabelled stretch
+    std::string style;
+    std::size_t frame;  // innermost frame holding both ends, or npos
+  };
+
+  /// The framed organizations around a node, innermost first.
+  std::vector<std::size_t> frames_of(std::size_t node) const {
+    std::vector<std::size_t> frames;
+    for (std::size_t org = model_.nodes[node].org, hops = 0;
+         org != npos && hops <= model_.orgs.size(); org = model_.orgs[org].parent, ++hops) {
+      if (framed(org)) frames.push_back(org);
+    }
+    return frames;
+  }
+
+  std::size_t common_frame(std::size_t a, std::size_t b) const {
+    const auto outer = frames_of(b);
+    for (std::size_t frame : frames_of(a)) {
+      if (std::find(outer.begin(), outer.end(), frame) != outer.end()) return frame;
+    }
+    return npos;
+  }
+
+  void plan_segments() {
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      const Flow& flow = model_.flows[f];
+      std::vector<std::size_t> stops{flow.from};
+      std::vector<std::vector<std::size_t>> networks(1);
+      for (std::size_t via : flow.via) {
+        if (model_.nodes[via].kind == NodeKind::medium) {
+          stops.push_back(via);
+          networks.emplace_back();
+        } else {
+          networks.back().push_back(via);
+        }
+      }
+      stops.push_back(flow.to);
+      const auto footnote = footnote_marks("flow:" + flow.id);
+      const bool carried = stops.size() > 2;  // a medium is carried on every stretch
+      for (std::size_t k = 0; k + 1 < stops.size(); ++k) {
+        std::string label;
+        if (k == 0) {
+          const std::string step = flow.step ? circled_step(*flow.step) : "";
+          label = "<B>" + escape_html(step) + "</B>" +
+                  wrapped_html(flow.label.empty() ? flow.id : flow.label, 22);
+          if (!footnote.empty()) {
+            label += " <FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
+          }
+        }
+        const std::string channel = channel_text(flow, networks[k]);
+        if (!channel.empty()) {
+          label += (label.empty() ? "" : "<BR/>") + std::string("<FONT POINT-SIZE=\"8\">") +
+                   wrapped_html(channel, 26) + "</FONT>";
+        }
+        segments_.push_back(Segment{f, k, stops[k], stops[k + 1], label,
+                                    style_of(model_, networks[k], carried),
+                                    common_frame(stops[k], stops[k + 1])});
+      }
+    }
+  }
+
+  std::string flow_colour(const Flow& flow) const {
+    return footnote_marks("flow:" + flow.id).empty() ? "" : std::string(kRed);
+  }
+
+  /// Label nodes (and item callouts beside them) that belong in `frame`.
+  void write_labels(std::size_t frame, const std::string& indent) {
+    for (std::size_t s = 0; s < segments_.size(); ++s) {
+      const Segment& segment = segments_[s];
+      if (segment.frame != frame || segment.label.empty()) continue;
+      const std::string colour = flow_colour(model_.flows[segment.flow]);
+      out_ << indent << "l" << s << " [shape=plaintext, fontsize=9, margin=\"0.02,0.01\", label=<"
+           << segment.label << ">";
+      if (!colour.empty()) out_ << ", fontcolor=\"" << colour << "\"";
+      out_ << "];\n";
+      auto items = item_callouts_.find(s);
+      if (items == item_callouts_.end()) continue;
+      for (std::size_t item : items->second) {
+        const ItemSet& set = model_.items[item];
+        std::string fields;
+        for (const std::string& field : set.fields) fields += (fields.empty() ? "" : "・") + field;
+        std::string label = "<B>" + escape_html(set.name) + "</B><BR/><FONT POINT-SIZE=\"8\">" +
+                            escape_html(std::string(japanese_name(set.item_class))) + "</FONT>";
+        if (!fields.empty()) label += "<BR/>" + wrapped_html(fields, 30, "LEFT");
+        out_ << indent << "i" << item << " [shape=note, style=filled, fillcolor=\"#f3e5f5\", "
+             << "color=\"#8e24aa\", fontsize=8, label=<" << label << ">];\n";
+        out_ << indent << "{rank=same; l" << s << "; i" << item << ";}\n";
+        out_ << indent << "l" << s << " -> i" << item
+             << " [style=dashed, arrowhead=none, color=\"#8e24aa\"];\n";
+      }
+    }
+  }
+
+  void write_segments() {
+    for (std::size_t s = 0; s < segments_.size(); ++s) {
+      const Segment& segment = segments_[s];
+      const Flow& flow = model_.flows[segment.flow];
+      const std::string colour = flow_colour(flow);
+      std::string attributes = "style=" + segment.style;
+      if (!colour.empty()) attributes += ", color=\"" + colour + "\", penwidth=2";
+      const std::string id =
+          "flow_" + escape_attribute(flow.id) + "_" + std::to_string(segment.index);
+      const bool both = flow.direction == Direction::both;
+      if (segment.label.empty()) {
+        out_ << "  n" << segment.from << " -> n" << segment.to << " [" << attributes
+             << (both ? ", dir=both" : "") << ", id=\"" << id << "\"];\n";
+        continue;
+      }
+      out_ << "  n" << segment.from << " -> l" << s << " [" << attributes
+           << (both ? ", dir=back" : ", arrowhead=none") << ", id=\"" << id << "_a\"];\n";
+      out_ << "  l" << s << " -> n" << segment.to << " [" << attributes << ", id=\"" << id
+           << "_b\"];\n";
+    }
+  }
+
+  // ---- findings ---------------------------------------------------------------------------
+
+  void number_findings(const std::vector<Finding>& findings) {
+    for (const Finding& finding : findings) {
+      if (finding.severity == Severity::info) continue;
+      std::string key;
+      if (finding.flow) {
+        key = "flow:" + *finding.flow;
+      } else if (finding.node) {
+        key = "node:" + *finding.node;
+      } else if (finding.org) {
+        key = "org:" + *finding.org;
+      } else {
+        continue;
+      }
+      footnotes_.push_back(&finding);
+      marks_[key].push_back(footnotes_.size());
+    }
+  }
+
+  std::string footnote_marks(const std::string& key) const {
+    auto it = marks_.find(key);
+    if (it == marks_.end()) return "";
+    std::string text = "⚠";
+    for (std::size_t number : it->second) text += "※" + std::to_string(number);
+    return text;
+  }
+
+  std::string legend_and_footnotes() const {
+    std::string html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">";
+    html +=
+        "<TR><TD ALIGN=\"LEFT\"><B>凡例</B>　━ 通信（ネットワーク）　<B>━━</B> 専用回線・閉域網　"
+        "╍╍ 電磁的媒体・紙の受渡し　┈┈ 電話　⇄ 双方向</TD></TR>";
+    if (!footnotes_.empty()) {
+      html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(kRed) +
+              "\"><B>⚠ 対策が確認できない箇所</B></FONT></TD></TR>";
+      for (std::size_t i = 0; i < footnotes_.size(); ++i) {
+        html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(kRed) + "\">※" +
+                std::to_string(i + 1) + "</FONT> " +
+                wrapped_html(footnotes_[i]->message, 110, "LEFT") + "</TD></TR>";
+      }
+    }
+    return html + "</TABLE>";
+  }
+
+  const Model& model_;
+  const MeasureCatalogue& catalogue_;
+  const FigureOptions& options_;
+  std::vector<bool> drawn_;
+  std::vector<const Finding*> footnotes_;
+  std::map<std::string, std::vector<std::size_t>> marks_;
+  std::vector<Segment> segments_;
+  std::map<std::size_t, std::vector<std::size_t>> item_callouts_;  // segment -> item sets
+  std::ostringstream out_;
+};
+
+}  // namespace
+
+std::string figure_dot(const Model& model, const MeasureCatalogue& catalogue,
+                       const std::vector<Finding>& findings, const FigureOptions& options) {
+  return FigureBuilder(model, catalogue, findings, options).build();
+}
+
+}  // namespace nagare

@@ -1,0 +1,175 @@
+// The committee figure, checked by its structure: every node, step and callout is there,
+// uncovered flows are red, hostile text stays text, and the output is deterministic.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+
+#include "nagare/render.h"
+#include "test_support.h"
+
+namespace nagare {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string unescape(std::string text) {
+  static const std::regex numeric("&#([0-9]+);");
+  std::string decoded;
+  std::sregex_iterator end;
+  std::size_t last = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), numeric); it != end; ++it) {
+    decoded += text.substr(last, static_cast<std::size_t>(it->position()) - last);
+    const int code = std::stoi((*it)[1].str());
+    if (code < 0x80) decoded += static_cast<char>(code);  // Graphviz escapes only ASCII so
+    last = static_cast<std::size_t>(it->position() + it->length());
+  }
+  text = decoded + text.substr(last);
+  const std::pair<std::string_view, std::string_view> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+  for (const auto& [entity, character] : entities) {
+    for (std::size_t at = text.find(entity); at != std::string::npos;
+         at = text.find(entity, at + character.size())) {
+      text.replace(at, entity.size(), character);
+    }
+  }
+  return text;
+}
+
+/// All text the SVG shows, joined without breaks (wrapped labels come back whole).
+std::string svg_text(const std::string& svg) {
+  static const std::regex text_element("<text[^>]*>([^<]*)</text>");
+  std::string all;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_element);
+       it != std::sregex_iterator(); ++it) {
+    all += unescape((*it)[1].str());
+  }
+  all.erase(std::remove(all.begin(), all.end(), ' '), all.end());
+  return all;
+}
+
+std::string squeeze(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+  text.erase(std::remove(text.begin(), text.end(), '\n'), text.end());
+  return text;
+}
+
+std::string render(const Model& model, bool findings, FigureFormat format = FigureFormat::svg) {
+  FigureOptions options;
+  options.format = format;
+  options.show_findings = findings;
+  std::vector<Finding> found;
+  if (findings) found = check_model(model, test::catalogue(), test::default_policy());
+  return render_figure(model, test::catalogue(), found, options);
+}
+
+std::vector<std::string> bundled_models() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(NAGARE_TEST_MODELS_DIR)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST(Render, EveryBundledFigureShowsEveryNodeStepAndCallout) {
+  for (const std::string& file : bundled_models()) {
+    auto loaded = load_model_file(file, test::catalogue());
+    ASSERT_TRUE(loaded.value) << file;
+    const Model& model = *loaded.value;
+    const std::string svg = render(model, false);
+    const std::string text = svg_text(svg);
+    EXPECT_THAT(text, HasSubstr(squeeze(model.paper.title))) << file;
+    for (const Node& node : model.nodes) {
+      if (node.kind == NodeKind::network) continue;  // drawn as the channel of its flows
+      EXPECT_THAT(text, HasSubstr(squeeze(node.name))) << file << ": node " << node.id;
+      for (const MeasureMark& mark : node.measures) {
+        if (mark.not_applicable) continue;
+        EXPECT_THAT(text, HasSubstr(squeeze(measure_name(test::catalogue(), model, mark.measure))))
+            << file << ": callout of " << node.id;
+      }
+    }
+    for (const Organization& org : model.orgs) {
+      if (org.role == OrgRole::subject) continue;
+      EXPECT_THAT(text, HasSubstr(squeeze(org.name))) << file << ": frame " << org.id;
+      for (const MeasureMark& mark : org.measures) {
+        if (mark.not_applicable) continue;
+        EXPECT_THAT(text, HasSubstr(squeeze(measure_name(test::catalogue(), model, mark.measure))))
+            << file << ": callout of " << org.id;
+      }
+    }
+    for (const Flow& flow : model.flows) {
+      EXPECT_THAT(text, HasSubstr(squeeze(model.flow_title(flow)))) << file << ": flow " << flow.id;
+    }
+  }
+}
+
+TEST(Render, UncoveredFlowsAreRedOnlyWhenAsked) {
+  auto loaded = load_model_file(
+      std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-child-consultation-tablet.toml",
+      test::catalogue());
+  ASSERT_TRUE(loaded.value);
+  const std::string plain = render(*loaded.value, false);
+  const std::string flagged = render(*loaded.value, true);
+  EXPECT_THAT(plain, Not(HasSubstr("#c62828")));
+  EXPECT_THAT(flagged, HasSubstr("stroke=\"#c62828\""));
+  EXPECT_THAT(svg_text(flagged), HasSubstr("※1"));
+  EXPECT_THAT(svg_text(flagged), HasSubstr("対策が確認できない箇所"));
+}
+
+TEST(Render, SameModelGivesByteIdenticalSvg) {
+  auto loaded = load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-dv-hotline.toml",
+                                test::catalogue());
+  ASSERT_TRUE(loaded.value);
+  EXPECT_EQ(render(*loaded.value, true), render(*loaded.value, true));
+}
+
+TEST(Render, HostileLabelsStayText) {
+  const Model model = test::model_from(R"toml([paper]
+title = "<script>alert('x')</script> & \"quotes\" {braces} ]]>"
+[[orgs]]
+id = "o"
+name = "<b>組織</b>&amp;"
+role = "contractor"
+[[nodes]]
+id = "a"
+name = "A\u202e\u0007<img src=x onerror=alert(1)>"
+kind = "terminal"
+org = "o"
+note = "}}{{ <!-- -->"
+[[nodes]]
+id = "b"
+name = "B"
+kind = "system"
+[[flows]]
+id = "f"
+step = 1
+from = "a"
+to = "b"
+label = "</text><script>"
+)toml");
+  const std::string dot = render(model, false, FigureFormat::dot);
+  EXPECT_THAT(dot, HasSubstr("&lt;script&gt;"));
+  EXPECT_THAT(dot, Not(HasSubstr("\u202e")));
+  const std::string svg = render(model, false);
+  EXPECT_THAT(svg, Not(HasSubstr("<script")));
+  EXPECT_THAT(svg, Not(HasSubstr("<img")));
+  EXPECT_THAT(svg, Not(HasSubstr("<b>")));
+  EXPECT_THAT(svg_text(svg), HasSubstr("<script>alert('x')</script>&\"quotes\"{braces}]]>"));
+  EXPECT_THAT(svg_text(svg), HasSubstr("</text><script>"));
+}
+
+TEST(Render, PngAndPdfComeOut) {
+  auto loaded = load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-dv-hotline.toml",
+                                test::catalogue());
+  ASSERT_TRUE(loaded.value);
+  EXPECT_EQ(render(*loaded.value, false, FigureFormat::png).substr(1, 3), "PNG");
+  EXPECT_EQ(render(*loaded.value, false, FigureFormat::pdf).substr(0, 5), "%PDF-");
+}
+
+}  // namespace
+}  // namespace nagare
