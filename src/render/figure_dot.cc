@@ -154,9 +154,10 @@ class FigureBuilder {
     return measures;
   }
 
-  /// The measures as the papers list them (・…), in two columns when the list is long.
-  std::string callout_label(const std::vector<std::size_t>& measures) const {
-    const std::size_t columns = measures.size() > 10 ? 2 : 1;
+  /// The measures as the papers list them (・…), in columns when the list is long.
+  std::string callout_label(const std::vector<std::size_t>& measures,
+                            std::size_t max_columns = 2) const {
+    const std::size_t columns = std::min<std::size_t>(max_columns, 1 + measures.size() / 8);
     const std::size_t rows = (measures.size() + columns - 1) / columns;
     std::string label = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">";
     for (std::size_t row = 0; row < rows; ++row) {
@@ -193,6 +194,16 @@ class FigureBuilder {
       const auto footnote = footnote_marks("org:" + org.id);
       if (!footnote.empty())
         label += " <FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
+      // The frame's own measures sit under its name, as the papers' callouts do.
+      const auto measures = done_measures(org.measures);
+      if (!measures.empty()) {
+        label = "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\"><TR><TD ALIGN=\"LEFT\">" +
+                label +
+                "</TD></TR><TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"1\" COLOR=\"#9e9e9e\" "
+                "BGCOLOR=\"#fffde7\" CELLBORDER=\"0\" CELLPADDING=\"3\"><TR><TD><FONT "
+                "POINT-SIZE=\"8\">" +
+                callout_label(measures, 3) + "</FONT></TD></TR></TABLE></TD></TR></TABLE>";
+      }
       out_ << indent << "subgraph cluster_o" << o << " {\n"
            << indent << "  label=<" << label << ">; labeljust=l; style=\"rounded,filled\"; "
            << "fillcolor=\"" << frame_colour(org.role) << "\"; color=\""
@@ -201,15 +212,9 @@ class FigureBuilder {
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       if (model_.nodes[n].org == o && drawn_[n]) write_node(n, depth + (frame ? 1 : 0));
     }
-    const auto measures = done_measures(org.measures);
-    if (frame && measures.empty() && !has_content(o)) {
+    if (frame && !has_content(o)) {
       // Graphviz drops an empty cluster; an invisible point keeps the frame on the figure.
       out_ << indent << "  e_o" << o << " [shape=point, style=invis];\n";
-    }
-    if (frame && !measures.empty()) {
-      out_ << indent << "  m_o" << o << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
-           << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
-           << callout_label(measures) << ">];\n";
     }
     for (std::size_t child = 0; child < model_.orgs.size(); ++child) {
       if (model_.orgs[child].parent == o) write_org(child, depth + (frame ? 1 : 0));
