@@ -92,5 +92,28 @@ TEST(BundledModels, RemovingADeclaredMeasureRaisesTheFindingThatNamesIt) {
   EXPECT_GT(removals_that_matter, 20) << "the seed models' measures should matter to the policy";
 }
 
+/// Seed 000: Box Japan's checklists declare encrypted communication; without it the LGWAN
+/// fetch from Box to the intranet PC is uncovered, and nothing else changes.
+TEST(BundledModels, DvHotlineWithoutBoxEncryptionFlagsTheLgwanFetch) {
+  const std::string file = std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-dv-hotline.toml";
+  auto text = read_input_file(file);
+  ASSERT_TRUE(text.value);
+  std::string edited = *text.value;
+  const std::string box_lines[] = {
+      "  { id = \"encrypt-transit\", by = \"ward\", procedure = \"external-link\" },\n",
+      "  { id = \"encrypt-transit\", by = \"other\", procedure = \"external-link\" },\n"};
+  for (const std::string& line : box_lines) {
+    const auto at = edited.find(line);
+    ASSERT_NE(at, std::string::npos) << line;
+    edited.replace(at, line.size(), "\n");  // keep line numbers
+  }
+  const auto before = error_ids(load(file));
+  auto changed = load_model_text(edited, file, test::catalogue());
+  ASSERT_TRUE(changed.value);
+  auto after = error_ids(*changed.value);
+  for (const std::string& id : before) after.erase(id);
+  EXPECT_EQ(after, std::set<std::string>{"encrypt-transit@flow.fetch"});
+}
+
 }  // namespace
 }  // namespace nagare
