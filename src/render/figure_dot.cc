@@ -290,7 +290,9 @@ class FigureBuilder {
       return model_.flows[a].step.value_or(1 << 20) < model_.flows[b].step.value_or(1 << 20);
     });
     std::vector<std::size_t> first_segment(model_.flows.size(), npos);
-    for (std::size_t s = segments_.size(); s-- > 0;) first_segment[segments_[s].flow] = s;
+    for (std::size_t s = segments_.size(); s-- > 0;) {
+      for (std::size_t member : segments_[s].members) first_segment[member] = s;
+    }
     std::set<std::size_t> shown;
     for (std::size_t f : order) {
       for (std::size_t item : model_.flows[f].items) {
@@ -314,10 +316,14 @@ class FigureBuilder {
     return "solid";
   }
 
-  std::string channel_text(const Flow& flow, const std::vector<std::size_t>& networks) const {
+  /// The measures of the flow and of the networks it passes, then the networks' names:
+  /// 通信内容の暗号化【専用回線】. Measures are shown on the first stretch only.
+  std::string channel_text(const Flow& flow, const std::vector<std::size_t>& networks,
+                           bool with_measures) const {
     std::string text;
-    std::vector<std::size_t> measures = done_measures(flow.measures);
-    for (std::size_t n : networks) {
+    std::vector<std::size_t> measures;
+    if (with_measures) measures = done_measures(flow.measures);
+    for (std::size_t n : with_measures ? networks : std::vector<std::size_t>{}) {
       for (std::size_t m : done_measures(model_.nodes[n].measures)) {
         if (std::find(measures.begin(), measures.end(), m) == measures.end()) measures.push_back(m);
       }
@@ -328,13 +334,15 @@ class FigureBuilder {
     return text;
   }
 
-  /// One drawn stretch of a flow: the flow is split at every medium it passes, and each
-  /// stretch is labelled by a node of its own so that dot places labels without overlap.
+  /// One drawn stretch of a flow, between two groups of stops: the flow is split at the
+  /// media it passes (media next to each other carry it side by side, e.g. paper and a
+  /// DVD), and each stretch is labelled by a node of its own so labels never overlap.
   struct Segment {
-    std::size_t flow;
+    std::size_t flow;                  // the first of the flows drawn as one
+    std::vector<std::size_t> members;  // every flow drawn by this stretch
     std::size_t index;
-    std::size_t from;
-    std::size_t to;
+    std::vector<std::size_t> from;
+    std::vector<std::size_t> to;
     std::string label;  // HTML; empty for an unlabelled stretch
     std::string style;
     std::size_t frame;  // innermost frame holding both ends, or npos
@@ -350,29 +358,94 @@ class FigureBuilder {
     return frames;
   }
 
-  std::size_t common_frame(std::size_t a, std::size_t b) const {
-    const auto outer = frames_of(b);
-    for (std::size_t frame : frames_of(a)) {
-      if (std::find(outer.begin(), outer.end(), frame) != outer.end()) return frame;
+  /// The innermost frame holding every node of both groups, or npos.
+  std::size_t common_frame(const std::vector<std::size_t>& a,
+                           const std::vector<std::size_t>& b) const {
+    std::vector<std::size_t> shared = frames_of(a.front());
+    auto keep_common = [&](std::size_t node) {
+      const auto frames = frames_of(node);
+      shared.erase(std::remove_if(shared.begin(), shared.end(),
+                                  [&](std::size_t frame) {
+                                    return std::find(frames.begin(), frames.end(), frame) ==
+                                           frames.end();
+                                  }),
+                   shared.end());
+    };
+    for (std::size_t node : a) keep_common(node);
+    for (std::size_t node : b) keep_common(node);
+    return shared.empty() ? npos : shared.front();
+  }
+
+  /// Flows drawn as one: the same step, label, direction, channel and measures, from one
+  /// source to several recipients (or from several to one), as a paper draws 「各署へ」.
+  std::vector<std::vector<std::size_t>> merged_flows() const {
+    auto key_of = [this](const Flow& flow) {
+      std::string key = std::to_string(flow.step.value_or(-1)) + '\x1f' + flow.label + '\x1f' +
+                        std::string(id_of(flow.direction)) + '\x1f' +
+                        (footnote_marks("flow:" + flow.id).empty() ? "" : "!");
+      for (std::size_t via : flow.via) key += '\x1f' + std::to_string(via);
+      key += '\x1d';
+      for (std::size_t item : flow.items) key += std::to_string(item) + ',';
+      key += '\x1e';
+      for (std::size_t m : done_measures(flow.measures)) key += std::to_string(m) + ',';
+      return key;
+    };
+    std::vector<std::vector<std::size_t>> groups;
+    std::map<std::string, std::vector<std::size_t>> by_key;  // key -> indices into groups
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      const Flow& flow = model_.flows[f];
+      bool merged = false;
+      for (std::size_t g : by_key[key_of(flow)]) {
+        const Flow& first = model_.flows[groups[g].front()];
+        const bool same_from = std::all_of(groups[g].begin(), groups[g].end(), [&](std::size_t o) {
+          return model_.flows[o].from == flow.from;
+        });
+        const bool same_to = std::all_of(groups[g].begin(), groups[g].end(), [&](std::size_t o) {
+          return model_.flows[o].to == flow.to;
+        });
+        if ((same_from && first.from == flow.from) || (same_to && first.to == flow.to)) {
+          groups[g].push_back(f);
+          merged = true;
+          break;
+        }
+      }
+      if (!merged) {
+        by_key[key_of(flow)].push_back(groups.size());
+        groups.push_back({f});
+      }
     }
-    return npos;
+    return groups;
+  }
+
+  static void add_unique(std::vector<std::size_t>& group, std::size_t node) {
+    if (std::find(group.begin(), group.end(), node) == group.end()) group.push_back(node);
   }
 
   void plan_segments() {
-    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+    for (const std::vector<std::size_t>& group : merged_flows()) {
+      const std::size_t f = group.front();
       const Flow& flow = model_.flows[f];
-      std::vector<std::size_t> stops{flow.from};
+      std::vector<std::vector<std::size_t>> stops{{}};
+      for (std::size_t member : group) add_unique(stops.front(), model_.flows[member].from);
       std::vector<std::vector<std::size_t>> networks(1);
+      bool after_medium = false;
       for (std::size_t via : flow.via) {
-        if (model_.nodes[via].kind == NodeKind::medium) {
-          stops.push_back(via);
-          networks.emplace_back();
-        } else {
+        if (model_.nodes[via].kind != NodeKind::medium) {
           networks.back().push_back(via);
+          after_medium = false;
+        } else if (after_medium && networks.back().empty()) {
+          stops.back().push_back(via);
+        } else {
+          stops.push_back({via});
+          networks.emplace_back();
+          after_medium = true;
         }
       }
-      stops.push_back(flow.to);
-      const auto footnote = footnote_marks("flow:" + flow.id);
+      stops.emplace_back();
+      for (std::size_t member : group) add_unique(stops.back(), model_.flows[member].to);
+      std::string footnote;
+      for (std::size_t member : group)
+        footnote += footnote_marks("flow:" + model_.flows[member].id);
       const bool carried = stops.size() > 2;  // a medium is carried on every stretch
       for (std::size_t k = 0; k + 1 < stops.size(); ++k) {
         std::string label;
@@ -384,12 +457,12 @@ class FigureBuilder {
             label += " <FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
           }
         }
-        const std::string channel = channel_text(flow, networks[k]);
+        const std::string channel = channel_text(flow, networks[k], k == 0);
         if (!channel.empty()) {
           label += (label.empty() ? "" : "<BR/>") + std::string("<FONT POINT-SIZE=\"8\">") +
                    wrapped_html(channel, 26) + "</FONT>";
         }
-        segments_.push_back(Segment{f, k, stops[k], stops[k + 1], label,
+        segments_.push_back(Segment{f, group, k, stops[k], stops[k + 1], label,
                                     style_of(model_, networks[k], carried),
                                     common_frame(stops[k], stops[k + 1])});
       }
@@ -439,14 +512,21 @@ class FigureBuilder {
           "flow_" + escape_attribute(flow.id) + "_" + std::to_string(segment.index);
       const bool both = flow.direction == Direction::both;
       if (segment.label.empty()) {
-        out_ << "  n" << segment.from << " -> n" << segment.to << " [" << attributes
-             << (both ? ", dir=both" : "") << ", id=\"" << id << "\"];\n";
+        for (std::size_t from : segment.from) {
+          for (std::size_t to : segment.to) {
+            out_ << "  n" << from << " -> n" << to << " [" << attributes
+                 << (both ? ", dir=both" : "") << ", class=\"" << id << "\"];\n";
+          }
+        }
         continue;
       }
-      out_ << "  n" << segment.from << " -> l" << s << " [" << attributes
-           << (both ? ", dir=back" : ", arrowhead=none") << ", id=\"" << id << "_a\"];\n";
-      out_ << "  l" << s << " -> n" << segment.to << " [" << attributes << ", id=\"" << id
-           << "_b\"];\n";
+      for (std::size_t from : segment.from) {
+        out_ << "  n" << from << " -> l" << s << " [" << attributes
+             << (both ? ", dir=back" : ", arrowhead=none") << ", class=\"" << id << "\"];\n";
+      }
+      for (std::size_t to : segment.to) {
+        out_ << "  l" << s << " -> n" << to << " [" << attributes << ", class=\"" << id << "\"];\n";
+      }
     }
   }
 
