@@ -15,7 +15,7 @@ echo "== build and test under ASan + UBSan"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --preset asan -j "$jobs"
+  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 ctest --preset asan -j "$jobs"
 
 echo "== formatting (.clang-format)"
 git ls-files -z '*.cc' '*.h' | xargs -0 clang-format --dry-run --Werror

@@ -164,7 +164,10 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
     // dpi is a graph attribute; add it to the first line's graph statement.
     dot.insert(dot.find("graph [") + 7, "dpi=" + std::to_string(options.dpi) + ", ");
   }
-  Context context(gvContext());
+  // One context for the whole process: Graphviz 2.42's pango plugin remembers the last
+  // font name it measured by pointer into the context's font table, so freeing the context
+  // between figures would leave that pointer dangling for the next one.
+  static const Context context(gvContext());
   if (!context) throw std::runtime_error("Graphviz could not start");
   // Collect Graphviz's messages instead of letting them reach the user's terminal; routing
   // warnings ("triangulation failed") do not stop the figure.
