@@ -7,6 +7,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev libboost-graph-dev nlohmann-json3-dev
   libgraphviz-dev graphviz fonts-noto-cjk
   libgtest-dev libgmock-dev clang-format python3
+  libxlsxwriter-dev chromium poppler-utils unzip
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -49,6 +49,8 @@ void add_language_option(CLI::App& command, GlobalOptions& options);
 // One function per command, each in its own file; `result` receives the exit code.
 void add_check_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_catalogue_commands(CLI::App& app, GlobalOptions& options, int& result);
+void add_checklist_command(CLI::App& app, GlobalOptions& options, int& result);
+void add_report_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_render_command(CLI::App& app, GlobalOptions& options, int& result);
 
 }  // namespace nagare::cli

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
     int result = kExitUsage;
     add_check_command(app, options, result);
     add_catalogue_commands(app, options, result);
+    add_checklist_command(app, options, result);
+    add_report_command(app, options, result);
     add_render_command(app, options, result);
     try {
       app.parse(argc, argv);

@@ -1,0 +1,72 @@
+// `nagare report MODEL -o report.html [--pdf report.pdf]`: the review report.
+
+#include <iostream>
+#include <stdexcept>
+
+#include "common.h"
+#include "nagare/atomic_file.h"
+#include "nagare/check.h"
+#include "nagare/checklist.h"
+#include "nagare/load.h"
+#include "nagare/render.h"
+#include "nagare/report.h"
+
+namespace nagare::cli {
+namespace {
+
+struct ReportCommandOptions {
+  std::string model;
+  std::string output;
+  std::string pdf;
+  std::string policy;
+};
+
+int run_report(const ReportCommandOptions& options, Language language) {
+  auto setup = load_setup(options.policy);
+  if (!setup) return kExitUsage;
+  auto model = load_model_file(options.model, setup->catalogue);
+  if (!report(model.diagnostics)) return kExitUsage;
+  const std::vector<Finding> findings = check_model(*model.value, setup->catalogue, setup->policy);
+  const ChecklistSet checklists = build_checklists(*model.value, setup->catalogue, language);
+  ReportOptions report_options;
+  report_options.language = language;
+  try {
+    FigureOptions figure;
+    figure.format = FigureFormat::svg;
+    figure.show_findings = true;
+    report_options.figure_svg = render_figure(*model.value, setup->catalogue, findings, figure);
+  } catch (const std::runtime_error& error) {
+    report_options.figure_missing_reason = error.what();
+    std::cerr << "nagare: warning: 図を作成できません (レポートには図の位置だけを示します): "
+              << error.what() << '\n';
+  }
+  const std::string html = format_report_html(*model.value, setup->catalogue, setup->policy,
+                                              findings, checklists, report_options);
+  write_file_atomically(options.output, html);
+  if (options.pdf.empty()) return kExitOk;
+  const auto chromium = find_chromium();
+  if (!chromium) {
+    std::cerr << "nagare: PDF には Chromium が必要ですが見つかりません (/usr/bin/chromium; "
+                 "apt-get install chromium)。HTML は "
+              << options.output << " に書きました\n";
+    return kExitUsage;
+  }
+  write_file_atomically(options.pdf, print_html_to_pdf(*chromium, options.output));
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, GlobalOptions& global, int& result) {
+  auto options = std::make_shared<ReportCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "report", "審査資料 (HTML 1 ファイル: 概要、図、指摘、チェックリスト、組織ごとの情報項目)");
+  command->add_option("model", options->model, "モデルファイル")->required();
+  command->add_option("-o,--output", options->output, "出力先 HTML ファイル")->required();
+  command->add_option("--pdf", options->pdf, "PDF も書く (headless Chromium で A4 に印刷)");
+  command->add_option("--policy", options->policy, "ポリシーファイル (既定: 同梱の標準ポリシー)");
+  add_language_option(*command, global);
+  command->callback([options, &global, &result] { result = run_report(*options, global.lang()); });
+}
+
+}  // namespace nagare::cli
