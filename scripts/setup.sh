@@ -8,6 +8,8 @@ packages=(
   libgraphviz-dev graphviz fonts-noto-cjk
   libgtest-dev libgmock-dev clang-format python3
   libxlsxwriter-dev chromium poppler-utils unzip
+  libyaml-cpp-dev python3-jsonschema dpkg-dev
+  clang libclang-rt-14-dev
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -21,4 +23,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+fi
+
+# Taplo (schema validation as editors do it) and the official SARIF 2.1.0 schema (shipped
+# in @microsoft/jest-sarif) for the tests, into tools/ (not committed). Idempotent.
+tools="$(cd "$(dirname "$0")/.." && pwd)/tools"
+if ! command -v npm >/dev/null; then
+  echo "setup: npm not found; Taplo and the official SARIF schema are skipped by the tests"
+elif [ ! -x "$tools/node_modules/.bin/taplo" ] ||
+  [ ! -f "$tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ]; then
+  echo "setup: installing @taplo/cli and @microsoft/jest-sarif into tools/"
+  mkdir -p "$tools"
+  [ -f "$tools/package.json" ] || echo '{ "private": true }' >"$tools/package.json"
+  (cd "$tools" && npm install --no-audit --no-fund --ignore-scripts --silent \
+    @taplo/cli@0.7.0 @microsoft/jest-sarif@1.0.0-beta.0)
 fi

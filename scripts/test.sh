@@ -17,6 +17,9 @@ cmake --build --preset asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 ctest --preset asan -j "$jobs"
 
+echo "== fuzzing (libFuzzer with ASan + UBSan, ${NAGARE_FUZZ_SECONDS:-15} s per target)"
+bash scripts/fuzz.sh "${NAGARE_FUZZ_SECONDS:-15}"
+
 echo "== formatting (.clang-format)"
 git ls-files -z '*.cc' '*.h' | xargs -0 clang-format --dry-run --Werror
 echo "test.sh: all passed"

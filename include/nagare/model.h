@@ -102,6 +102,18 @@ std::optional<Direction> parse_direction(std::string_view text);
 std::optional<Party> parse_party(std::string_view text);
 std::optional<TransferKind> parse_transfer_kind(std::string_view text);
 
+// Every stable id of an enumeration, in declaration order (the schema's enums).
+std::vector<std::string_view> procedure_ids();
+std::vector<std::string_view> item_class_ids();
+std::vector<std::string_view> org_role_ids();
+std::vector<std::string_view> node_kind_ids();
+std::vector<std::string_view> network_kind_ids();
+std::vector<std::string_view> medium_kind_ids();
+std::vector<std::string_view> region_ids();
+std::vector<std::string_view> direction_ids();
+std::vector<std::string_view> party_ids();
+std::vector<std::string_view> transfer_kind_ids();
+
 // Japanese names as the papers write them.
 std::string_view japanese_name(Procedure value);
 std::string_view japanese_name(ItemClass value);

@@ -7,9 +7,19 @@
 
 namespace nagare {
 
+/// One step of the way an item set travels: `flow` takes it from node `from` to node `to`.
+/// For a medium a flow passes, `to` is the medium.
+struct ReachStep {
+  std::size_t flow = npos;
+  std::size_t from = npos;
+  std::size_t to = npos;
+};
+
 /// Which item sets reach which nodes, following the flows. A flow that names its items
 /// carries those; a flow that names none carries whatever reached its source node.
 /// Two-way flows carry in both directions; media a flow passes hold what it carries.
+/// For every (item, node) it also keeps the flow that brought the item there on a
+/// shortest way from where the item enters the model, so that paths can be rebuilt.
 class ItemReach {
  public:
   explicit ItemReach(const Model& model);
@@ -18,14 +28,26 @@ class ItemReach {
   const std::vector<std::size_t>& carried_by(std::size_t flow) const { return carried_[flow]; }
   /// Item sets that reach a node, sorted.
   const std::vector<std::size_t>& reaching(std::size_t node) const { return reaching_[node]; }
-  /// A flow that brings `item` to `node` (the first found, breadth first), or npos.
+  /// The flow that brings `item` to `node` (the last step of path_to), or npos.
   std::size_t first_flow_bringing(std::size_t item, std::size_t node) const;
+  /// Nodes where an item set enters the model: sources of flows naming it that nothing
+  /// brings it to (the data subject, typically), or, where it only circulates (a form
+  /// handed over and back), the source of the first flow naming it. Sorted.
+  const std::vector<std::size_t>& origins(std::size_t item) const { return origins_[item]; }
+  /// The steps that bring `item` to `node`, in order, starting at an origin; empty when
+  /// the item never reaches the node.
+  std::vector<ReachStep> path_to(std::size_t item, std::size_t node) const;
 
  private:
+  /// Index of `item` in reaching_[node], or npos.
+  std::size_t slot(std::size_t item, std::size_t node) const;
+
   const Model& model_;
   std::vector<std::vector<std::size_t>> carried_;
   std::vector<std::vector<std::size_t>> reaching_;
   std::vector<std::vector<std::size_t>> brought_by_;  // parallel to reaching_
+  std::vector<std::vector<std::size_t>> came_from_;   // parallel to reaching_; npos: path starts
+  std::vector<std::vector<std::size_t>> origins_;
 };
 
 }  // namespace nagare

@@ -16,10 +16,10 @@ enum class FigureFormat { svg, png, pdf, dot };
 struct FigureOptions {
   FigureFormat format = FigureFormat::svg;
   std::string font = "Noto Sans CJK JP";
-  bool show_findings = false;   // draw uncovered flows red with footnotes
-  std::string paper = "a4";     // a4 | a3 (PDF page size)
+  bool show_findings = false;  // draw uncovered flows red with footnotes
+  std::string paper = "a4";    // a4 | a3 (PDF page size)
   bool portrait = false;
-  int dpi = 150;                // PNG resolution
+  int dpi = 150;  // PNG resolution
 };
 
 /// The DOT text nagare hands to Graphviz: deterministic, HTML-like labels escaped.

@@ -57,6 +57,7 @@ ClassMask mask_of(const std::vector<ItemClass>& classes) {
   for (ItemClass item_class : classes) mask |= bit(item_class);
   return mask;
 }
+constexpr std::size_t kClassCount = 5;  // the values of ItemClass
 constexpr ClassMask kPersonalMask = (1u << static_cast<unsigned>(ItemClass::personal)) |
                                     (1u << static_cast<unsigned>(ItemClass::special_care)) |
                                     (1u << static_cast<unsigned>(ItemClass::my_number));
@@ -114,17 +115,41 @@ class Checker {
  private:
   // ---- indexes -------------------------------------------------------------------------
 
+  /// Orders organizations parents first, so that everything inherited down the nesting
+  /// (ward side, root, measures) is one pass, however deep the nesting. The loader rejects
+  /// parent cycles; an organization on one would count as a root here.
   void index_orgs() {
-    ward_side_.resize(model_.orgs.size());
-    root_.resize(model_.orgs.size());
-    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
-      ward_side_[o] = model_.is_ward_side(o);
-      std::size_t root = o;
-      for (std::size_t hops = 0; model_.orgs[root].parent != npos && hops < model_.orgs.size();
-           ++hops) {
-        root = model_.orgs[root].parent;
+    const std::size_t count = model_.orgs.size();
+    std::vector<std::vector<std::size_t>> children(count);
+    for (std::size_t o = 0; o < count; ++o) {
+      if (model_.orgs[o].parent != npos) children[model_.orgs[o].parent].push_back(o);
+    }
+    parent_.assign(count, npos);
+    std::vector<char> placed(count);
+    for (std::size_t o = 0; o < count; ++o) {
+      if (model_.orgs[o].parent == npos) {
+        order_.push_back(o);
+        placed[o] = 1;
       }
-      root_[o] = root;
+    }
+    for (std::size_t i = 0; i < order_.size(); ++i) {
+      for (std::size_t child : children[order_[i]]) {
+        order_.push_back(child);
+        placed[child] = 1;
+        parent_[child] = order_[i];
+      }
+    }
+    for (std::size_t o = 0; o < count; ++o) {
+      if (!placed[o]) order_.push_back(o);
+    }
+    ward_side_.assign(count, false);
+    root_.assign(count, npos);
+    for (std::size_t o : order_) {
+      const OrgRole role = model_.orgs[o].role;
+      const std::size_t parent = parent_[o];
+      ward_side_[o] = role == OrgRole::ward || role == OrgRole::department ||
+                      (parent != npos && ward_side_[parent]);
+      root_[o] = parent == npos ? o : root_[parent];
     }
   }
 
@@ -132,25 +157,20 @@ class Checker {
     // Attributes that amount to a measure: a certification, a cloud in Japan.
     const auto certified = catalogue_.find("certified-operator");
     const auto in_japan = catalogue_.find("servers-in-japan");
-    std::vector<MarkSet> own(model_.orgs.size(), MarkSet(measure_count_));
-    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+    // An organization's measures apply to everything nested in it: its own, then those of
+    // its parent (already merged with the parent's ancestors).
+    org_marks_.assign(model_.orgs.size(), MarkSet(measure_count_));
+    for (std::size_t o : order_) {
       const Organization& org = model_.orgs[o];
-      for (const MeasureMark& mark : org.measures) own[o].add(mark);
+      MarkSet& marks = org_marks_[o];
+      for (const MeasureMark& mark : org.measures) marks.add(mark);
       for (const Certification& certification : org.certifications) {
         if (certified && (certification.kind == "ISMS" || certification.kind == "Pmark")) {
-          own[o].add_done(*certified);
+          marks.add_done(*certified);
         }
       }
-      if (in_japan && org.region == Region::japan) own[o].add_done(*in_japan);
-    }
-    // An organization's measures apply to everything nested in it.
-    org_marks_.assign(model_.orgs.size(), MarkSet(measure_count_));
-    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
-      std::size_t ancestor = o;
-      for (std::size_t hops = 0; ancestor != npos && hops <= model_.orgs.size(); ++hops) {
-        org_marks_[o].merge(own[ancestor]);
-        ancestor = model_.orgs[ancestor].parent;
-      }
+      if (in_japan && org.region == Region::japan) marks.add_done(*in_japan);
+      if (parent_[o] != npos) marks.merge(org_marks_[parent_[o]]);
     }
     node_marks_.assign(model_.nodes.size(), MarkSet(measure_count_));
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
@@ -164,38 +184,49 @@ class Checker {
 
   void index_items() {
     flow_classes_.resize(model_.flows.size());
+    flow_transfers_.resize(model_.flows.size());
     for (std::size_t f = 0; f < model_.flows.size(); ++f) {
       for (std::size_t item : reach_.carried_by(f)) {
         flow_classes_[f] |= bit(model_.items[item].item_class);
       }
+      for (TransferKind kind : model_.transfer_kinds(model_.flows[f])) {
+        flow_transfers_[f] |= 1u << static_cast<unsigned>(kind);
+      }
     }
+    // What reaches an organization reaches the ones it is nested in: each node's classes
+    // go to its own organization, then children hand theirs to their parents.
     node_classes_.resize(model_.nodes.size());
     org_classes_.assign(model_.orgs.size(), 0);
     org_physical_.assign(model_.orgs.size(), false);
+    first_node_.assign(model_.orgs.size(), {npos, npos, npos, npos, npos});
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       for (std::size_t item : reach_.reaching(n)) {
         node_classes_[n] |= bit(model_.items[item].item_class);
       }
-      for_org_and_ancestors(model_.nodes[n].org, [&](std::size_t o) {
-        org_classes_[o] |= node_classes_[n];
-        if (model_.nodes[n].kind == NodeKind::medium) org_physical_[o] = true;
-      });
-    }
-    for (const Flow& flow : model_.flows) {
-      const auto kinds = model_.transfer_kinds(flow);
-      if (!contains(kinds, TransferKind::media) && !contains(kinds, TransferKind::paper)) continue;
-      for (std::size_t end : {flow.from, flow.to}) {
-        for_org_and_ancestors(model_.nodes[end].org,
-                              [&](std::size_t o) { org_physical_[o] = true; });
+      const std::size_t org = model_.nodes[n].org;
+      if (org == npos) continue;
+      org_classes_[org] |= node_classes_[n];
+      if (model_.nodes[n].kind == NodeKind::medium) org_physical_[org] = true;
+      for (std::size_t c = 0; c < kClassCount; ++c) {
+        if ((node_classes_[n] >> c) & 1u) first_node_[org][c] = std::min(first_node_[org][c], n);
       }
     }
-  }
-
-  template <typename Visit>
-  void for_org_and_ancestors(std::size_t org, Visit visit) const {
-    for (std::size_t hops = 0; org != npos && hops <= model_.orgs.size(); ++hops) {
-      visit(org);
-      org = model_.orgs[org].parent;
+    const unsigned physical = (1u << static_cast<unsigned>(TransferKind::media)) |
+                              (1u << static_cast<unsigned>(TransferKind::paper));
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      if ((flow_transfers_[f] & physical) == 0) continue;
+      for (std::size_t end : {model_.flows[f].from, model_.flows[f].to}) {
+        if (model_.nodes[end].org != npos) org_physical_[model_.nodes[end].org] = true;
+      }
+    }
+    for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+      const std::size_t parent = parent_[*it];
+      if (parent == npos) continue;
+      org_classes_[parent] |= org_classes_[*it];
+      if (org_physical_[*it]) org_physical_[parent] = true;
+      for (std::size_t c = 0; c < kClassCount; ++c) {
+        first_node_[parent][c] = std::min(first_node_[parent][c], first_node_[*it][c]);
+      }
     }
   }
 
@@ -239,10 +270,9 @@ class Checker {
   bool flow_matches(const RuleCondition& when, std::size_t f) const {
     const Flow& flow = model_.flows[f];
     if (!when.transfer.empty()) {
-      const auto kinds = model_.transfer_kinds(flow);
-      if (std::none_of(kinds.begin(), kinds.end(),
-                       [&](TransferKind kind) { return contains(when.transfer, kind); }))
-        return false;
+      unsigned wanted = 0;
+      for (TransferKind kind : when.transfer) wanted |= 1u << static_cast<unsigned>(kind);
+      if ((flow_transfers_[f] & wanted) == 0) return false;
     }
     if (when.crosses_org && *when.crosses_org != crosses_org(flow)) return false;
     if (has_role_in(model_.nodes[flow.from].org, when.not_role) ||
@@ -462,24 +492,18 @@ class Checker {
     return finding;
   }
 
-  /// Nodes of `org` or of organizations nested in it.
-  std::vector<std::size_t> nodes_within(std::size_t org) const {
-    std::vector<std::size_t> nodes;
-    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
-      if (model_.nodes[n].org != npos && model_.is_within(model_.nodes[n].org, org))
-        nodes.push_back(n);
-    }
-    return nodes;
-  }
-
-  /// The first item of a class in `mask` reaching a node of `org`, with the flow bringing it.
+  /// The first item of a class in `mask` reaching a node of `org` (or of an organization
+  /// nested in it; the node of lowest index), with the flow bringing it.
   std::optional<std::tuple<std::size_t, std::size_t, std::size_t>> first_arrival(
       std::size_t org, ClassMask mask) const {
-    for (std::size_t n : nodes_within(org)) {
-      for (std::size_t item : reach_.reaching(n)) {
-        if (bit(model_.items[item].item_class) & mask) {
-          return std::make_tuple(item, n, reach_.first_flow_bringing(item, n));
-        }
+    std::size_t n = npos;
+    for (std::size_t c = 0; c < kClassCount; ++c) {
+      if ((mask >> c) & 1u) n = std::min(n, first_node_[org][c]);
+    }
+    if (n == npos) return std::nullopt;
+    for (std::size_t item : reach_.reaching(n)) {
+      if (bit(model_.items[item].item_class) & mask) {
+        return std::make_tuple(item, n, reach_.first_flow_bringing(item, n));
       }
     }
     return std::nullopt;
@@ -639,12 +663,18 @@ class Checker {
   const Policy& policy_;
   ItemReach reach_;
   std::size_t measure_count_;
+  std::vector<std::size_t> order_;   // organizations, every parent before its children
+  std::vector<std::size_t> parent_;  // as in the model; npos for one on a parent cycle
   std::vector<bool> ward_side_;
   std::vector<std::size_t> root_;
   std::vector<MarkSet> org_marks_;
   std::vector<MarkSet> node_marks_;
   std::vector<MarkSet> flow_marks_;
   std::vector<ClassMask> flow_classes_;
+  std::vector<unsigned> flow_transfers_;  // bit per TransferKind
+  /// Per organization and item class: the lowest node of it or nested in it reached by
+  /// an item of that class.
+  std::vector<std::array<std::size_t, kClassCount>> first_node_;
   std::vector<ClassMask> node_classes_;
   std::vector<ClassMask> org_classes_;
   std::vector<bool> org_physical_;

@@ -2,6 +2,7 @@
 #include "nagare/atomic_file.h"
 #include "nagare/check.h"
 #include "nagare/load.h"
+#include "nagare/sarif_output.h"
 
 namespace nagare::cli {
 namespace {
@@ -29,8 +30,14 @@ int run_check(const CheckOptions& options, Language language) {
                     std::make_move_iterator(found.end()));
   }
   if (!input_ok) return kExitUsage;
-  const std::string text = options.format == "json" ? format_findings_json(findings, language)
-                                                    : format_findings_text(findings, language);
+  std::string text;
+  if (options.format == "sarif") {
+    text = format_findings_sarif(findings, setup->policy, setup->catalogue, language,
+                                 SarifTool{NAGARE_VERSION, NAGARE_INFORMATION_URI});
+  } else {
+    text = options.format == "json" ? format_findings_json(findings, language)
+                                    : format_findings_text(findings, language);
+  }
   write_file_atomically(options.output, text);
   return count_by_severity(findings).error > 0 ? kExitFindings : kExitOk;
 }
@@ -43,8 +50,8 @@ void add_check_command(CLI::App& app, GlobalOptions& global, int& result) {
   check->add_option("models", options->models, "モデルファイル (ディレクトリなら中の .toml すべて)")
       ->required();
   check->add_option("--policy", options->policy, "ポリシーファイル (既定: 同梱の標準ポリシー)");
-  check->add_option("--format", options->format, "出力形式 (text, json)")
-      ->check(CLI::IsMember({"text", "json"}))
+  check->add_option("--format", options->format, "出力形式 (text, json, sarif)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
   check->add_option("-o,--output", options->output, "出力先ファイル (- は標準出力)")
       ->capture_default_str();

@@ -8,6 +8,7 @@
 #include "nagare/check.h"
 #include "nagare/load.h"
 #include "nagare/render.h"
+#include "nagare/subset.h"
 
 namespace nagare::cli {
 namespace {
@@ -17,8 +18,35 @@ struct RenderOptions {
   std::string output;
   std::string format;
   std::string policy;
+  std::string org;   // draw only this organization (--org)
+  std::string item;  // draw only the flows carrying this item set (--item)
+  bool force = false;
   FigureOptions figure;
 };
+
+/// The part of the model to draw: --org or --item, and a refusal of figures too large to
+/// read unless --force. nullopt (with the reason printed) when there is nothing to draw.
+std::optional<Model> part_to_draw(Model model, const RenderOptions& options) {
+  if (!options.org.empty()) {
+    auto part = organization_subset(model, options.org);
+    if (!part) std::cerr << "nagare: 組織 \"" << options.org << "\" はモデルにありません\n";
+    return part;
+  }
+  if (!options.item.empty()) {
+    auto part = item_subset(model, options.item);
+    if (!part) std::cerr << "nagare: 情報項目 \"" << options.item << "\" はモデルにありません\n";
+    return part;
+  }
+  const std::size_t nodes = drawn_node_count(model);
+  if (nodes > kLegibleFigureNodes && !options.force && options.figure.format != FigureFormat::dot) {
+    std::cerr << "nagare: " << options.model << ": 図が大きすぎて読めません (ノード " << nodes
+              << " 個、上限 " << kLegibleFigureNodes
+              << " 個)。--org 組織ID か --item 情報項目ID で一部を描くか、--force で全体を描いて"
+                 "ください\n";
+    return std::nullopt;
+  }
+  return model;
+}
 
 std::optional<FigureFormat> format_from(const std::string& name) {
   if (name == "svg") return FigureFormat::svg;
@@ -49,7 +77,10 @@ int run_render(RenderOptions& options) {
   std::vector<Finding> findings;
   if (options.figure.show_findings)
     findings = check_model(*model.value, setup->catalogue, setup->policy);
-  const std::string bytes = render_figure(*model.value, setup->catalogue, findings, options.figure);
+  auto drawn = part_to_draw(std::move(*model.value), options);
+  if (!drawn) return kExitUsage;
+  if (!options.org.empty() || !options.item.empty()) findings = findings_within(findings, *drawn);
+  const std::string bytes = render_figure(*drawn, setup->catalogue, findings, options.figure);
   write_file_atomically(options.output.empty() ? "-" : options.output, bytes);
   return kExitOk;
 }
@@ -77,6 +108,10 @@ void add_render_command(CLI::App& app, GlobalOptions& global, int& result) {
   render->add_option("--dpi", options->figure.dpi, "PNG の解像度")
       ->check(CLI::Range(36, 1200))
       ->capture_default_str();
+  render->add_option("--org", options->org, "この組織 (id) と、その中の組織だけを描く");
+  render->add_option("--item", options->item, "この情報項目 (id) を運ぶ流れだけを描く");
+  render->add_flag("--force", options->force,
+                   "ノードが " + std::to_string(kLegibleFigureNodes) + " 個を超えても全体を描く");
   add_language_option(*render, global);
   render->callback([options, &result] { result = run_render(*options); });
 }

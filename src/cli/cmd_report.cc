@@ -10,6 +10,7 @@
 #include "nagare/load.h"
 #include "nagare/render.h"
 #include "nagare/report.h"
+#include "nagare/subset.h"
 
 namespace nagare::cli {
 namespace {
@@ -34,6 +35,12 @@ int run_report(const ReportCommandOptions& options, Language language) {
     FigureOptions figure;
     figure.format = FigureFormat::svg;
     figure.show_findings = true;
+    // Graphviz would take minutes on a figure nobody can read: leave it out, say how to draw parts.
+    if (const std::size_t nodes = drawn_node_count(*model.value); nodes > kLegibleFigureNodes) {
+      throw std::runtime_error("図が大きすぎて読めません (ノード " + std::to_string(nodes) +
+                               " 個、上限 " + std::to_string(kLegibleFigureNodes) +
+                               " 個)。nagare render --org か --item で一部を描いてください");
+    }
     report_options.figure_svg = render_figure(*model.value, setup->catalogue, findings, figure);
   } catch (const std::runtime_error& error) {
     report_options.figure_missing_reason = error.what();

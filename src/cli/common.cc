@@ -11,6 +11,14 @@ namespace nagare::cli {
 
 std::string data_dir() {
   if (const char* env = std::getenv("NAGARE_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  // An installed binary uses the data installed with it (<prefix>/bin/nagare next to
+  // <prefix>/share/nagare), wherever the prefix was moved (DESTDIR, a .deb).
+  std::error_code error;
+  const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto installed = executable.parent_path().parent_path() / "share" / "nagare";
+    if (std::filesystem::exists(installed / "catalogue.toml", error)) return installed.string();
+  }
   for (const char* candidate : {NAGARE_BUILD_DATA_DIR, NAGARE_INSTALL_DATA_DIR}) {
     if (std::filesystem::exists(std::filesystem::path(candidate) / "catalogue.toml")) {
       return candidate;

@@ -49,8 +49,14 @@ void add_language_option(CLI::App& command, GlobalOptions& options);
 // One function per command, each in its own file; `result` receives the exit code.
 void add_check_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_catalogue_commands(CLI::App& app, GlobalOptions& options, int& result);
+void add_trace_commands(CLI::App& app, GlobalOptions& options, int& result);
+void add_diff_command(CLI::App& app, GlobalOptions& options, int& result);
+void add_audit_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_checklist_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_report_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_render_command(CLI::App& app, GlobalOptions& options, int& result);
+void add_schema_command(CLI::App& app, GlobalOptions& options, int& result);
+void add_format_commands(CLI::App& app, GlobalOptions& options, int& result);   // init, fmt
+void add_interop_commands(CLI::App& app, GlobalOptions& options, int& result);  // import, export
 
 }  // namespace nagare::cli

@@ -13,16 +13,24 @@ int main(int argc, char** argv) {
   using namespace nagare::cli;
   try {
     CLI::App app{"nagare: 個人情報の流れを記述し、必要な保護対策を検査する"};
-    app.set_version_flag("--version", std::string("nagare ") + NAGARE_VERSION);
+    app.set_version_flag("--version", std::function<std::string()>([] {
+                           return std::string("nagare ") + NAGARE_VERSION + "\ndata: " + data_dir();
+                         }));
     app.require_subcommand(1);
     GlobalOptions options;
     add_language_option(app, options);
     int result = kExitUsage;
     add_check_command(app, options, result);
     add_catalogue_commands(app, options, result);
+    add_trace_commands(app, options, result);
+    add_diff_command(app, options, result);
+    add_audit_command(app, options, result);
     add_checklist_command(app, options, result);
     add_report_command(app, options, result);
     add_render_command(app, options, result);
+    add_schema_command(app, options, result);
+    add_format_commands(app, options, result);
+    add_interop_commands(app, options, result);
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& success) {

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "key_probe.h"
 #include "nagare/load.h"
 #include "toml_reader.h"
 
@@ -66,6 +67,7 @@ class ModelLoader {
   }
 
   Model take() { return std::move(model_); }
+  void record_keys(load::KeysRead* keys) { reporter_.record_keys(keys); }
 
  private:
   // ---- reading -------------------------------------------------------------------------
@@ -383,29 +385,64 @@ class ModelLoader {
       }
     }
     reject_parent_cycles();
+    index_ward_side();
     for (std::size_t i = 0; i < model_.orgs.size(); ++i) {
-      resolve_marks(org_marks_[i], model_.is_ward_side(i), model_.orgs[i].measures);
+      resolve_marks(org_marks_[i], ward_side_[i], model_.orgs[i].measures);
     }
     for (std::size_t i = 0; i < model_.nodes.size(); ++i) {
       Node& node = model_.nodes[i];
       if (node_orgs_[i]) node.org = lookup(org_index_, *node_orgs_[i], "組織");
-      resolve_marks(node_marks_[i], node.org != npos && model_.is_ward_side(node.org),
-                    node.measures);
+      resolve_marks(node_marks_[i], node.org != npos && ward_side_[node.org], node.measures);
     }
     for (std::size_t i = 0; i < model_.flows.size(); ++i) resolve_flow(i);
   }
 
+  /// Cuts every parent chain that never ends, reporting each organization whose chain
+  /// runs into a cycle, in file order. Each organization is walked over once when the
+  /// chains end (the usual case), so nesting thousands deep stays linear.
   void reject_parent_cycles() {
-    for (std::size_t start = 0; start < model_.orgs.size(); ++start) {
-      std::size_t org = model_.orgs[start].parent;
-      for (std::size_t hops = 0; org != npos; ++hops) {
-        if (org == start || hops > model_.orgs.size()) {
-          reporter_.error(model_.orgs[start].where,
-                          "組織 \"" + model_.orgs[start].id + "\" の parent が循環しています");
-          model_.orgs[start].parent = npos;
-          break;
-        }
+    const std::size_t count = model_.orgs.size();
+    std::vector<char> ends(count);                  // the chain from here reaches a root
+    std::vector<std::size_t> seen_in(count, npos);  // the walk that last passed here
+    std::vector<std::size_t> walked;
+    for (std::size_t start = 0; start < count; ++start) {
+      walked.clear();
+      std::size_t org = start;
+      while (org != npos && !ends[org] && seen_in[org] != start) {
+        seen_in[org] = start;
+        walked.push_back(org);
         org = model_.orgs[org].parent;
+      }
+      if (org == npos || ends[org]) {
+        for (std::size_t passed : walked) ends[passed] = 1;
+        continue;
+      }
+      reporter_.error(model_.orgs[start].where,
+                      "組織 \"" + model_.orgs[start].id + "\" の parent が循環しています");
+      model_.orgs[start].parent = npos;
+      ends[start] = 1;
+    }
+  }
+
+  /// The ward and its departments, and anything nested in them (parents are acyclic now).
+  void index_ward_side() {
+    const std::size_t count = model_.orgs.size();
+    ward_side_.assign(count, 0);
+    std::vector<char> known(count);
+    std::vector<std::size_t> chain;
+    for (std::size_t start = 0; start < count; ++start) {
+      chain.clear();
+      std::size_t org = start;
+      while (org != npos && !known[org]) {
+        chain.push_back(org);
+        org = model_.orgs[org].parent;
+      }
+      char inherited = org != npos && ward_side_[org];
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        const OrgRole role = model_.orgs[*it].role;
+        inherited = inherited || role == OrgRole::ward || role == OrgRole::department;
+        ward_side_[*it] = inherited;
+        known[*it] = 1;
       }
     }
   }
@@ -444,7 +481,7 @@ class ModelLoader {
       flow.items.push_back(item);
     }
     const bool ward_side = flow.from != npos && model_.nodes[flow.from].org != npos &&
-                           model_.is_ward_side(model_.nodes[flow.from].org);
+                           ward_side_[model_.nodes[flow.from].org];
     resolve_marks(pending.marks, ward_side, flow.measures);
   }
 
@@ -461,6 +498,7 @@ class ModelLoader {
   std::vector<std::optional<PendingRef>> node_orgs_;
   std::vector<PendingMarks> node_marks_;
   std::vector<PendingFlow> pending_flows_;
+  std::vector<char> ward_side_;  // per organization, once parents are resolved
 };
 
 }  // namespace
@@ -476,15 +514,21 @@ Loaded<std::string> read_input_file(const std::string& path) {
   if (error || !std::filesystem::exists(status)) return fail("ファイルがありません");
   if (std::filesystem::is_directory(status))
     return fail("ディレクトリです (ファイルを指定してください)");
+  const auto too_large = [&] {
+    return fail("ファイルが大きすぎます (上限 " + std::to_string(kMaxInputBytes >> 20) + " MiB)");
+  };
+  // A regular file says its size: refuse it before reading (a pipe is counted as it is read).
+  if (std::filesystem::is_regular_file(status)) {
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > kMaxInputBytes) return too_large();
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("ファイルを読めません");
   std::string text;
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxInputBytes) {
-      return fail("ファイルが大きすぎます (上限 " + std::to_string(kMaxInputBytes >> 20) + " MiB)");
-    }
+    if (text.size() > kMaxInputBytes) return too_large();
   }
   if (in.bad()) return fail("ファイルを読めません");
   result.value = std::move(text);
@@ -502,6 +546,21 @@ Loaded<Model> load_model_text(std::string_view text, const std::string& path,
   if (result.diagnostics.empty()) result.value = loader.take();
   return result;
 }
+
+namespace load {
+
+KeysRead model_keys_read(std::string_view text, const MeasureCatalogue& catalogue) {
+  KeysRead keys;
+  Diagnostics diagnostics;
+  auto root = parse_toml(text, "<probe>", diagnostics);
+  if (!root) return keys;
+  ModelLoader loader("<probe>", catalogue, diagnostics);
+  loader.record_keys(&keys);
+  loader.read(*root);
+  return keys;
+}
+
+}  // namespace load
 
 Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue) {
   auto text = read_input_file(path);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "toml_guard.h"
+
 namespace nagare::load {
 
 SourceLocation Reporter::at(const toml::source_region& region) const {
@@ -26,6 +28,7 @@ TableReader::~TableReader() {
 
 const toml::node* TableReader::node(std::string_view key) {
   read_.emplace(key);
+  if (KeysRead* keys = reporter_.keys_read()) (*keys)[context_].emplace(key);
   return table_.get(key);
 }
 
@@ -126,6 +129,11 @@ void TableReader::table(std::string_view key, const std::function<void(TableRead
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
                                       Diagnostics& diagnostics) {
+  if (auto unsafe = find_unsafe_input(text)) {
+    diagnostics.push_back(Diagnostic{SourceLocation{path, unsafe->line, unsafe->column},
+                                     "TOML の書き方に誤りがあります: " + unsafe->message});
+    return std::nullopt;
+  }
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& error) {

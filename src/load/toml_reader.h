@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,6 +17,9 @@
 #include "nagare/diagnostics.h"
 
 namespace nagare::load {
+
+/// Every key the loader asked for, per table context (the schema drift test reads it).
+using KeysRead = std::map<std::string, std::set<std::string>, std::less<>>;
 
 class Reporter {
  public:
@@ -28,10 +32,14 @@ class Reporter {
   void error(const toml::node& node, std::string message) { error(at(node), std::move(message)); }
   const std::string& file() const { return file_; }
   bool failed() const { return !diagnostics_.empty(); }
+  /// Records the keys tables are asked for into `keys` (nullptr: do not record).
+  void record_keys(KeysRead* keys) { keys_read_ = keys; }
+  KeysRead* keys_read() const { return keys_read_; }
 
  private:
   std::string file_;
   Diagnostics& diagnostics_;
+  KeysRead* keys_read_ = nullptr;
 };
 
 /// Reads the keys of one table and, on finish(), reports every key it was not asked for.

@@ -17,8 +17,8 @@ const char* to_string(Severity severity) {
 std::string format_diagnostic(const Diagnostic& diagnostic) {
   std::string text = diagnostic.where.file;
   if (diagnostic.where.line > 0) {
-    text +=
-        ':' + std::to_string(diagnostic.where.line) + ':' + std::to_string(diagnostic.where.column);
+    text += ':' + std::to_string(diagnostic.where.line);
+    if (diagnostic.where.column > 0) text += ':' + std::to_string(diagnostic.where.column);
   }
   if (!text.empty()) text += ": ";
   text += "error: " + diagnostic.message;

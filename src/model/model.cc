@@ -132,7 +132,25 @@ constexpr NameTable<TransferKind, 11> kTransferKindJa{{
     {TransferKind::direct, "直接"},
 }};
 
+template <typename Enum, std::size_t N>
+std::vector<std::string_view> all_names(const NameTable<Enum, N>& table) {
+  std::vector<std::string_view> names;
+  for (const auto& entry : table) names.push_back(entry.second);
+  return names;
+}
+
 }  // namespace
+
+std::vector<std::string_view> procedure_ids() { return all_names(kProcedureIds); }
+std::vector<std::string_view> item_class_ids() { return all_names(kItemClassIds); }
+std::vector<std::string_view> org_role_ids() { return all_names(kOrgRoleIds); }
+std::vector<std::string_view> node_kind_ids() { return all_names(kNodeKindIds); }
+std::vector<std::string_view> network_kind_ids() { return all_names(kNetworkKindIds); }
+std::vector<std::string_view> medium_kind_ids() { return all_names(kMediumKindIds); }
+std::vector<std::string_view> region_ids() { return all_names(kRegionIds); }
+std::vector<std::string_view> direction_ids() { return all_names(kDirectionIds); }
+std::vector<std::string_view> party_ids() { return all_names(kPartyIds); }
+std::vector<std::string_view> transfer_kind_ids() { return all_names(kTransferKindIds); }
 
 bool is_personal(ItemClass item_class) {
   return item_class == ItemClass::personal || item_class == ItemClass::special_care ||

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The benchmark: builds nagare in Release, generates synthetic models (bench/generate.cc),
+# times whole `nagare` processes (wall clock by date +%s%N, CPU and peak RSS by
+# /usr/bin/time), takes the median of several runs and writes bench/results.md (a Markdown
+# table naming the machine) and bench/results.svg (gnuplot; skipped when it cannot be had).
+#
+#   bash bench/run.sh                     everything (about 15 minutes on 2 cores)
+#   RUNS=3 SIZES="10 100 1000" FILES="1 100" bash bench/run.sh    a smaller run
+#
+# trace, diff and report are timed when the binary has those commands.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-5}
+sizes=${SIZES:-10 100 1000 10000 100000}
+file_counts=${FILES:-1 100 1000}
+figure_nodes=${FIGURE_NODES:-30 200 500 1000}
+build=${NAGARE_BENCH_BUILD_DIR:-build-release}
+out_md=${RESULTS_MD:-bench/results.md}
+out_svg=${RESULTS_SVG:-bench/results.svg}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNAGARE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "$(nproc)" --target nagare nagare-bench-generate >/dev/null
+nagare=$build/nagare
+generate=$build/bench/nagare-bench-generate
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is needed (Debian package time)"; exit 2; }
+has() { "$nagare" "$1" --help >/dev/null 2>&1; }
+
+data=$work/data.tsv   # series command size nodes wall_ms cpu_ms rss_mb status
+: >"$data"
+
+# measure SERIES COMMAND SIZE NODES RUNS -- ARGV... : median wall, CPU and peak RSS.
+measure() {
+  local series=$1 command=$2 size=$3 nodes=$4 count=$5
+  shift 6
+  local walls=() cpus=() rsss=() status=0 i start end
+  for ((i = 0; i < count; i++)); do
+    start=$(date +%s%N)
+    set +e
+    /usr/bin/time -f "%U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr"
+    status=$?
+    set -e
+    end=$(date +%s%N)
+    # check and diff exit 1 when they find something; 2 is a failure worth showing.
+    if [ "$status" -ge 2 ]; then
+      echo "bench: $command $size failed ($status): $(grep -v '^Command exited' "$work/stderr" | head -1)"
+      break
+    fi
+    walls+=($(((end - start) / 1000000)))
+    read -r user sys rss <"$work/time"
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')")
+    rsss+=("$rss")
+  done
+  median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : "-") }'; }
+  if [ "$status" -ge 2 ]; then
+    printf '%s\t%s\t%s\t%s\t-\t-\t-\tfailed (exit %s)\n' "$series" "$command" "$size" "$nodes" "$status" >>"$data"
+  else
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\tok\n' "$series" "$command" "$size" "$nodes" \
+      "$(median "${walls[@]}")" "$(median "${cpus[@]}")" \
+      "$(awk -v k="$(median "${rsss[@]}")" 'BEGIN { printf "%.1f", k / 1024 }')" >>"$data"
+  fi
+  tail -1 "$data" | awk -F'\t' '{ printf "  %-8s %-7s %7s  %8s ms  cpu %8s ms  %7s MB  %s\n", $1, $2, $3, $5, $6, $7, $8 }'
+}
+runs_for() { if [ "$1" -ge 100000 ]; then echo $(((runs + 1) / 2)); else echo "$runs"; fi; }
+nodes_of() { grep -c '^\[\[nodes\]\]' "$@" | awk -F: '{ s += $NF } END { print s }'; }
+
+echo "== one model of N flows"
+for n in $sizes; do
+  "$generate" --flows "$n" --seed 1 -o "$work/flows-$n.toml"
+  "$generate" --flows "$n" --seed 2 -o "$work/flows-$n-next.toml"
+  nodes=$(nodes_of "$work/flows-$n.toml")
+  r=$(runs_for "$n")
+  measure flows check "$n" "$nodes" "$r" -- "$nagare" check "$work/flows-$n.toml" -o "$work/out.txt"
+  if has trace; then
+    measure flows trace "$n" "$nodes" "$r" -- "$nagare" trace "$work/flows-$n.toml" -o "$work/out.txt"
+  fi
+  if has diff; then
+    measure flows diff "$n" "$nodes" "$r" -- "$nagare" diff "$work/flows-$n.toml" \
+      "$work/flows-$n-next.toml" -o "$work/out.txt"
+  fi
+  if has report; then
+    measure flows report "$n" "$nodes" "$r" -- "$nagare" report "$work/flows-$n.toml" \
+      -o "$work/out.html"
+  fi
+  if [ "$nodes" -le 300 ]; then
+    measure flows render "$n" "$nodes" "$r" -- "$nagare" render "$work/flows-$n.toml" -o "$work/out.svg"
+  fi
+  rm -f "$work/flows-$n.toml" "$work/flows-$n-next.toml"
+done
+
+echo "== a ward of M model files, one nagare check"
+for m in $file_counts; do
+  "$generate" --files "$m" --seed 1 -o "$work/ward-$m"
+  nodes=$(nodes_of "$work/ward-$m"/*.toml)
+  measure files check "$m" "$nodes" "$runs" -- "$nagare" check "$work/ward-$m" -o "$work/out.txt"
+  rm -rf "$work/ward-$m"
+done
+
+echo "== committee figures of K nodes (SVG; --force past the legibility limit)"
+for k in $figure_nodes; do
+  "$generate" --nodes "$k" --seed 1 -o "$work/figure-$k.toml"
+  nodes=$(nodes_of "$work/figure-$k.toml")
+  r=$runs
+  [ "$k" -le 200 ] || r=1
+  measure figure render "$k" "$nodes" "$r" -- timeout 600 "$nagare" render --force \
+    "$work/figure-$k.toml" -o "$work/figure.svg"
+done
+
+# ---- the table ------------------------------------------------------------------------
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+memory=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+target() {  # target SERIES COMMAND SIZE -> "< X ms" or ""
+  case "$1/$2/$3" in
+    flows/check/10000) echo "100" ;;
+    flows/check/100000) echo "1000" ;;
+    files/check/1000) echo "300" ;;
+    figure/render/30) echo "300" ;;
+    figure/render/200) echo "2000" ;;
+  esac
+}
+{
+  echo "# nagare benchmark"
+  echo
+  echo "Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d) ($(git rev-parse --short HEAD 2>/dev/null || echo unknown) + working tree)."
+  echo "Machine: $(nproc) CPUs ($cpu), $memory memory, $(uname -sr);" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg) when the table was written."
+  echo "Whole processes; median of $runs runs ($(((runs + 1) / 2)) for 100,000 flows, 1 for" \
+    "figures past 200 nodes). Wall: elapsed time; CPU: user + system; RSS: peak resident memory."
+  echo "Models from \`nagare-bench-generate\` (seed 1); \`diff\` compares seed 1 with seed 2."
+  echo
+  echo "| series | command | size | nodes | wall (ms) | CPU (ms) | peak RSS (MB) | target | met |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+  while IFS=$'\t' read -r series command size nodes wall cpu_ms rss status; do
+    case $series in
+      flows) label="$size flows" ;;
+      files) label="$size files" ;;
+      figure) label="$size nodes" ;;
+    esac
+    goal=$(target "$series" "$command" "$size")
+    met=""
+    if [ -n "$goal" ]; then
+      if [ "$status" != ok ]; then met="no ($status)"
+      elif [ "$wall" -lt "$goal" ]; then met="yes"
+      else met="no"; fi
+      if [ "$series/$size" = flows/100000 ] && [ "$status" = ok ]; then
+        goal="$goal ms, 300 MB"
+        awk -v r="$rss" 'BEGIN { exit !(r >= 300) }' && met="no"
+      else
+        goal="$goal ms"
+      fi
+    fi
+    [ "$status" = ok ] || wall="$status"
+    echo "| $series | $command | $label | $nodes | $wall | $cpu_ms | $rss | ${goal:+< }$goal | $met |"
+  done <"$data"
+} >"$out_md"
+echo "bench: wrote $out_md"
+
+# ---- the plot ---------------------------------------------------------------------------
+if ! command -v gnuplot >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnuplot-nox \
+      >/dev/null 2>&1 || true
+  fi
+fi
+if command -v gnuplot >/dev/null; then
+  for command in check trace diff report render; do
+    awk -F'\t' -v c="$command" '$1 == "flows" && $2 == c && $8 == "ok" { print $3, $5 }' "$data" \
+      >"$work/flows-$command.dat"
+  done
+  awk -F'\t' '$1 == "files" && $8 == "ok" { print $3, $5 }' "$data" >"$work/files-check.dat"
+  awk -F'\t' '$1 == "figure" && $8 == "ok" { print $4, $5 }' "$data" >"$work/figure-render.dat"
+  plots=""
+  for command in check trace diff report render; do
+    [ -s "$work/flows-$command.dat" ] &&
+      plots="$plots${plots:+, }'$work/flows-$command.dat' using 1:2 with linespoints title '$command'"
+  done
+  gnuplot <<GNUPLOT
+set terminal svg size 1100,420 font "Noto Sans CJK JP,11" background "white"
+set output "$out_svg"
+set multiplot layout 1,3 title "nagare: wall time of whole processes (median; $(nproc) CPUs, $cpu)"
+set logscale xy
+set grid
+set key top left
+set ylabel "ms"
+set xlabel "flows in one model"
+plot $plots
+set xlabel "model files in one nagare check"
+plot '$work/files-check.dat' using 1:2 with linespoints title 'check'
+set xlabel "nodes in the figure (render to SVG)"
+plot '$work/figure-render.dat' using 1:2 with linespoints title 'render'
+unset multiplot
+GNUPLOT
+  echo "bench: wrote $out_svg"
+else
+  echo "bench: gnuplot not available; no plot (apt-get install gnuplot-nox)"
+fi

@@ -1,0 +1,22 @@
+#pragma once
+
+// Synthetic but realistic nagare models, for the benchmark, the limit tests and the fuzz
+// corpora. Deterministic for a seed on every platform: only std::mt19937's raw output
+// (fixed by the standard) and integer arithmetic decide what is written.
+
+#include <cstdint>
+#include <ostream>
+
+namespace nagare::bench {
+
+/// Flows one business writes when its budget is unlimited (its paper's 14 or 15 flows).
+inline constexpr long kBusinessFlows = 15;
+/// Nodes one business declares, lines and media included (20 or 21).
+inline constexpr long kBusinessNodes = 20;
+
+/// Writes one model of `flows` flows: a sequence of businesses (業務), each shaped like a
+/// committee paper, with `missing` percent of the measures its rules want left out.
+void write_synthetic_model(std::ostream& out, std::uint32_t seed, long flows,
+                           std::uint32_t missing);
+
+}  // namespace nagare::bench

@@ -1,0 +1,47 @@
+#pragma once
+
+// Where every item set goes: the nodes and organizations it reaches and the flows that
+// bring it there, computed by the same reach engine the checker uses.
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "nagare/model.h"
+#include "nagare/reach.h"
+
+namespace nagare {
+
+/// One node an item set reaches and the steps that bring it there.
+struct Arrival {
+  std::size_t node = npos;
+  std::vector<ReachStep> path;
+  /// Index in `path` of the step that first brings the item into the organization asked
+  /// about (TraceQuery::org), or npos when no organization was asked about.
+  std::size_t entry_step = npos;
+};
+
+struct ItemTrace {
+  std::size_t item = npos;
+  std::vector<std::size_t> origins;  // nodes where the item set enters the model
+  std::vector<Arrival> arrivals;     // by path length, then node order in the model
+  std::vector<std::size_t> orgs;     // organizations reached, with those enclosing them
+};
+
+struct TraceQuery {
+  std::vector<std::size_t> items;  // item sets to trace; empty: every set
+  std::size_t org = npos;          // only nodes of this organization (nested ones included)
+};
+
+/// Item sets named by `text`: a set's id or name, else every set listing a field `text`
+/// (such as 氏名). Empty when nothing matches.
+std::vector<std::size_t> select_items(const Model& model, std::string_view text);
+
+/// The organization whose id or name is `text`, or npos.
+std::size_t find_org(const Model& model, std::string_view text);
+
+/// One ItemTrace per selected item set, in the model's order.
+std::vector<ItemTrace> trace_items(const Model& model, const ItemReach& reach,
+                                   const TraceQuery& query);
+
+}  // namespace nagare

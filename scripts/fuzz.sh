@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in fuzz/ with clang (ASan + UBSan) and runs each for a bounded
+# time: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 20 s, every target).
+# Each target starts from its seed corpus (the bundled models, the test inputs, the shipped
+# data) plus fuzz/regressions/<target>/; what it learns stays in $build/corpus/<target>/.
+# A crash, a leak, undefined behaviour or a hang (> 10 s on one input) fails the script and
+# leaves the input in $build/artifacts/<target>/: fix it, then add that file to
+# fuzz/regressions/<target>/ so ctest replays it from then on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+shift || true
+build=${NAGARE_FUZZ_BUILD_DIR:-build-fuzz}
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] ||
+  targets=(model_fuzzer render_fuzzer policy_fuzzer ledger_fuzzer checklist_fuzzer import_fuzzer)
+
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DNAGARE_FUZZ=ON -DNAGARE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
+
+seeds_of() {  # the seed files of a target, as the replay tests in fuzz/CMakeLists.txt use
+  case $1 in
+    model_fuzzer | render_fuzzer) ls models/*.toml tests/broken/*.toml tests/report/*.toml \
+                                     tests/limits/*.toml 2>/dev/null ;;
+    policy_fuzzer) ls data/*.toml ;;
+    ledger_fuzzer) ls models/audit/*.csv 2>/dev/null ;;
+    checklist_fuzzer) ls tests/golden/checklist/*.csv tests/golden/checklist/compare/*.csv \
+                         2>/dev/null ;;
+    import_fuzzer) ls tests/interop/*.json tests/interop/*.yaml tests/interop/malformed/* \
+                      2>/dev/null ;;
+  esac
+  ls -d "fuzz/regressions/$1"/* 2>/dev/null || true
+}
+
+failed=()
+for target in "${targets[@]}"; do
+  corpus="$build/corpus/$target"
+  artifacts="$build/artifacts/$target/"
+  mkdir -p "$corpus" "$artifacts"
+  seeds_of "$target" | while read -r seed; do cp "$seed" "$corpus/" 2>/dev/null || true; done
+  echo "== fuzz $target for ${seconds} s"
+  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$build/fuzz/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=65536 -artifact_prefix="$artifacts" -print_final_stats=1 \
+    >"$build/$target.log" 2>&1; then
+    tail -40 "$build/$target.log"
+    failed+=("$target")
+  else
+    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)" "$build/$target.log" | tr '\n' ' '
+    echo
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz.sh: failed: ${failed[*]} (inputs in $build/artifacts/)"
+  exit 1
+fi
+echo "fuzz.sh: all targets clean"

@@ -1,0 +1,72 @@
+// `nagare audit`: a declared model against a log of actual transfers (受渡簿).
+
+#include "common.h"
+#include "nagare/atomic_file.h"
+#include "nagare/audit_output.h"
+#include "nagare/ledger.h"
+#include "nagare/load.h"
+
+namespace nagare::cli {
+namespace {
+
+struct AuditOptions {
+  std::string model;
+  std::string log;
+  std::string from;
+  std::string to;
+  std::string format = "text";
+  std::string output = "-";
+};
+
+int run_audit(const AuditOptions& options, Language language) {
+  const bool en = language == Language::en;
+  AuditPeriod period;
+  for (const auto& [text, bound, name] :
+       {std::tuple{&options.from, &period.from, "--from"}, {&options.to, &period.to, "--to"}}) {
+    if (text->empty()) continue;
+    *bound = parse_date(*text);
+    if (!*bound) {
+      report({Diagnostic{SourceLocation{},
+                         en ? std::string(name) + ": cannot read the date \"" + *text + "\""
+                            : std::string(name) + ": 日付「" + *text +
+                                  "」を読めません（例: 2025-04-01、令和7年4月1日）"}});
+      return kExitUsage;
+    }
+  }
+  auto setup = load_setup("");
+  if (!setup) return kExitUsage;
+  auto model = load_model_file(options.model, setup->catalogue);
+  if (!report(model.diagnostics)) return kExitUsage;
+  auto text = read_input_file(options.log);
+  if (!report(text.diagnostics)) return kExitUsage;
+  auto read = read_ledger(*text.value, options.log);
+  if (!report(read.diagnostics)) return kExitUsage;
+  const Ledger& ledger = *read.ledger;
+  const AuditResult result = audit_ledger(*model.value, ledger, period);
+  write_file_atomically(options.output,
+                        options.format == "json"
+                            ? format_audit_json(*model.value, ledger, period, result, language)
+                            : format_audit_text(*model.value, ledger, result, language));
+  return result.discrepant() || !ledger.skipped.empty() ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void add_audit_command(CLI::App& app, GlobalOptions& global, int& result) {
+  auto options = std::make_shared<AuditOptions>();
+  CLI::App* audit = app.add_subcommand(
+      "audit", "宣言したモデルと受渡簿（CSV）を照合する（不一致があれば終了コード 1）");
+  audit->add_option("model", options->model, "宣言したモデル")->required();
+  audit->add_option("log", options->log, "受渡簿などの CSV（列は docs/audit-log.md）")->required();
+  audit->add_option("--from", options->from, "期間の初日（例: 2025-04-01）");
+  audit->add_option("--to", options->to, "期間の末日（例: 2026-03-31）");
+  audit->add_option("--format", options->format, "出力形式 (text, json)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  audit->add_option("-o,--output", options->output, "出力先ファイル (- は標準出力)")
+      ->capture_default_str();
+  add_language_option(*audit, global);
+  audit->callback([options, &global, &result] { result = run_audit(*options, global.lang()); });
+}
+
+}  // namespace nagare::cli

@@ -1,0 +1,86 @@
+#include <iostream>
+#include <stdexcept>
+
+#include "common.h"
+#include "nagare/atomic_file.h"
+#include "nagare/interop.h"
+#include "nagare/load.h"
+
+namespace nagare::cli {
+namespace {
+
+struct ImportOptions {
+  std::string file;
+  std::string output = "-";
+};
+
+int run_import(const ImportOptions& options, Language language) {
+  auto setup = load_setup("");
+  if (!setup) return kExitUsage;
+  auto text = read_input_file(options.file);
+  if (!report(text.diagnostics)) return kExitUsage;
+  const bool english = language == Language::en;
+  const MeasureCatalogue& catalogue = setup->catalogue;
+  ImportResult imported = import_threat_model(
+      *text.value, options.file, english,
+      [&catalogue](std::string_view id) { return catalogue.find(id).has_value(); });
+  if (!report(imported.diagnostics)) return kExitUsage;
+  // What is written must load: anything else is a bug in the importer, not in the input.
+  auto check = load_model_text(imported.model_text,
+                               options.output == "-" ? options.file : options.output, catalogue);
+  if (!check.value) {
+    report(check.diagnostics);
+    throw std::runtime_error(english
+                                 ? "the imported model does not load (a bug in nagare import)"
+                                 : "変換したモデルが読み込めません (nagare import の不具合です)");
+  }
+  for (const std::string& note : imported.unmapped) {
+    std::cerr << options.file << (english ? ": note: " : ": 注意: ") << note << '\n';
+  }
+  write_file_atomically(options.output, imported.model_text);
+  return kExitOk;
+}
+
+struct ExportOptions {
+  std::string model;
+  std::string format = "otm";
+  std::string output = "-";
+};
+
+int run_export(const ExportOptions& options) {
+  auto setup = load_setup("");
+  if (!setup) return kExitUsage;
+  auto model = load_model_file(options.model, setup->catalogue);
+  if (!report(model.diagnostics)) return kExitUsage;
+  write_file_atomically(options.output, export_otm(*model.value));
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_interop_commands(CLI::App& app, GlobalOptions& global, int& result) {
+  auto import_options = std::make_shared<ImportOptions>();
+  CLI::App* import_command = app.add_subcommand(
+      "import", "Open Threat Model (JSON/YAML) や Threat Dragon v2 のファイルをモデルに変換する");
+  import_command->add_option("file", import_options->file, "OTM または Threat Dragon のファイル")
+      ->required();
+  import_command->add_option("-o,--output", import_options->output, "出力先 (- は標準出力)")
+      ->capture_default_str();
+  add_language_option(*import_command, global);
+  import_command->callback(
+      [import_options, &global, &result] { result = run_import(*import_options, global.lang()); });
+
+  auto export_options = std::make_shared<ExportOptions>();
+  CLI::App* export_command =
+      app.add_subcommand("export", "モデルを他のツールの形式 (Open Threat Model) で書き出す");
+  export_command->add_option("model", export_options->model, "モデルファイル")->required();
+  export_command->add_option("--format", export_options->format, "出力形式 (otm)")
+      ->check(CLI::IsMember({"otm"}))
+      ->capture_default_str();
+  export_command->add_option("-o,--output", export_options->output, "出力先 (- は標準出力)")
+      ->capture_default_str();
+  add_language_option(*export_command, global);
+  export_command->callback([export_options, &result] { result = run_export(*export_options); });
+}
+
+}  // namespace nagare::cli

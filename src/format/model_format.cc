@@ -1,0 +1,380 @@
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "nagare/format.h"
+#include "nagare/schema.h"
+
+namespace nagare {
+namespace {
+
+/// Where a scan left off: inside brackets or a multi-line string, the entry goes on.
+struct ScanState {
+  int depth = 0;
+  enum class Open { none, basic, literal } multiline = Open::none;
+  bool continues() const { return depth > 0 || multiline != Open::none; }
+};
+
+/// Scans one line of a value, skipping strings and stopping at a comment.
+void scan_value(std::string_view line, std::size_t i, ScanState& state) {
+  while (i < line.size()) {
+    if (state.multiline == ScanState::Open::basic) {
+      if (line[i] == '\\') {
+        i += 2;
+      } else if (line.compare(i, 3, "\"\"\"") == 0) {
+        state.multiline = ScanState::Open::none;
+        i += 3;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (state.multiline == ScanState::Open::literal) {
+      if (line.compare(i, 3, "'''") == 0) {
+        state.multiline = ScanState::Open::none;
+        i += 3;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    const char c = line[i];
+    if (c == '#') return;
+    if (c == '"') {
+      if (line.compare(i, 3, "\"\"\"") == 0) {
+        state.multiline = ScanState::Open::basic;
+        i += 3;
+        continue;
+      }
+      for (++i; i < line.size() && line[i] != '"'; ++i) {
+        if (line[i] == '\\') ++i;
+      }
+      ++i;
+    } else if (c == '\'') {
+      if (line.compare(i, 3, "'''") == 0) {
+        state.multiline = ScanState::Open::literal;
+        i += 3;
+        continue;
+      }
+      i = line.find('\'', i + 1);
+      if (i == std::string_view::npos) return;
+      ++i;
+    } else {
+      if (c == '[' || c == '{') ++state.depth;
+      if ((c == ']' || c == '}') && state.depth > 0) --state.depth;
+      ++i;
+    }
+  }
+}
+
+std::string_view trim(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  const auto end = text.find_last_not_of(" \t");
+  return text.substr(begin, end - begin + 1);
+}
+
+std::string rtrim(std::string_view text) {
+  const auto end = text.find_last_not_of(" \t");
+  return end == std::string_view::npos ? std::string() : std::string(text.substr(0, end + 1));
+}
+
+/// The position of the `=` of a key-value line (outside quoted keys), or npos.
+std::size_t equals_position(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"' || c == '\'') {
+      for (++i; i < line.size() && line[i] != c; ++i) {
+        if (c == '"' && line[i] == '\\') ++i;
+      }
+    } else if (c == '=') {
+      return i;
+    } else if (c == '#') {
+      return std::string_view::npos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// The first segment of a (possibly dotted or quoted) key, unquoted.
+std::string first_key_segment(std::string_view key) {
+  key = trim(key);
+  if (!key.empty() && (key[0] == '"' || key[0] == '\'')) {
+    const auto close = key.find(key[0], 1);
+    return std::string(key.substr(1, close == std::string_view::npos ? close : close - 1));
+  }
+  return std::string(trim(key.substr(0, key.find('.'))));
+}
+
+/// One key-value pair with the comments written directly above it.
+struct Entry {
+  std::vector<std::string> comments;
+  std::vector<std::string> lines;
+  std::string key;
+};
+
+/// A `[table]` or `[[table]]` with its leading comments, its entries and its sub-tables.
+struct Section {
+  std::vector<std::string> comments;
+  std::string header;
+  std::string name;  // dotted name inside the brackets, spaces removed
+  std::vector<Entry> entries;
+  std::vector<Section> children;
+};
+
+struct Document {
+  std::vector<std::string> preamble;
+  std::vector<Entry> top;
+  std::vector<Section> sections;
+  std::vector<std::string> trailer;
+};
+
+/// Drops blank lines at both ends and collapses runs of blank lines to one.
+std::vector<std::string> tidy_comments(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (const std::string& line : lines) {
+    if (line.empty() && (out.empty() || out.back().empty())) continue;
+    out.push_back(line);
+  }
+  while (!out.empty() && out.back().empty()) out.pop_back();
+  return out;
+}
+
+std::string header_name(std::string_view inside) {
+  std::string name;
+  char quote = 0;
+  for (char c : inside) {
+    if (quote != 0) {
+      name += c;
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      name += c;
+    } else if (c != ' ' && c != '\t') {
+      name += c;
+    }
+  }
+  return name;
+}
+
+/// Parses a header line; false when the line is not one.
+bool parse_header(std::string_view line, Section& section) {
+  std::string_view text = trim(line);
+  if (text.empty() || text[0] != '[') return false;
+  const bool array = text.size() > 1 && text[1] == '[';
+  const std::string_view close = array ? "]]" : "]";
+  const std::size_t open_length = array ? 2 : 1;
+  // The name ends at the first closing bracket outside quotes.
+  std::size_t end = open_length;
+  char quote = 0;
+  for (; end < text.size(); ++end) {
+    const char c = text[end];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (text.compare(end, close.size(), close) == 0) {
+      break;
+    }
+  }
+  if (end >= text.size()) return false;
+  section.name = header_name(text.substr(open_length, end - open_length));
+  std::string rest(trim(text.substr(end + close.size())));
+  section.header = (array ? "[[" : "[") + section.name + std::string(close);
+  if (!rest.empty()) section.header += " " + rest;
+  return true;
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line(text.substr(start, end - start));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
+  return lines;
+}
+
+Document parse_document(std::string_view source) {
+  const std::vector<std::string> lines = split_lines(source);
+  Document document;
+  std::vector<std::string> pending;  // comment and blank lines not yet attached
+  bool seen_content = false;
+  Section* current = nullptr;
+
+  auto take_pending = [&]() {
+    std::vector<std::string> comments;
+    if (!seen_content) {
+      // Before anything else: blocks separated from the first table by a blank line are the
+      // file's preamble; the block directly above it belongs to it.
+      std::size_t split = pending.size();
+      while (split > 0 && !pending[split - 1].empty()) --split;
+      document.preamble.assign(pending.begin(), pending.begin() + static_cast<long>(split));
+      comments.assign(pending.begin() + static_cast<long>(split), pending.end());
+      seen_content = true;
+    } else {
+      comments = pending;
+    }
+    pending.clear();
+    return tidy_comments(comments);
+  };
+
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view line = lines[i];
+    const std::string_view text = trim(line);
+    if (text.empty()) {
+      pending.emplace_back();
+      continue;
+    }
+    if (text[0] == '#') {
+      pending.push_back(rtrim(text));
+      continue;
+    }
+    Section section;
+    if (parse_header(line, section)) {
+      section.comments = take_pending();
+      const auto dot = section.name.find('.');
+      Section* parent = nullptr;
+      if (dot != std::string::npos && !document.sections.empty()) {
+        const std::string root = section.name.substr(0, dot);
+        for (auto it = document.sections.rbegin(); it != document.sections.rend(); ++it) {
+          if (it->name == root) {
+            parent = &*it;
+            break;
+          }
+        }
+      }
+      if (parent != nullptr) {
+        parent->children.push_back(std::move(section));
+        current = &parent->children.back();
+      } else {
+        document.sections.push_back(std::move(section));
+        current = &document.sections.back();
+      }
+      continue;
+    }
+    Entry entry;
+    entry.comments = take_pending();
+    const std::size_t equals = equals_position(line);
+    ScanState state;
+    if (equals == std::string_view::npos) {
+      entry.lines.push_back(rtrim(text));  // not a key-value line: keep it as it is
+    } else {
+      entry.key = first_key_segment(line.substr(0, equals));
+      const std::string_view value = trim(line.substr(equals + 1));
+      entry.lines.push_back(std::string(trim(line.substr(0, equals))) + " = " + rtrim(value));
+      scan_value(line, equals + 1, state);
+      while (state.continues() && i + 1 < lines.size()) {
+        const bool inside_string = state.multiline != ScanState::Open::none;
+        const std::string& next = lines[++i];
+        // Inside a multi-line string, trailing spaces are part of the value.
+        entry.lines.push_back(inside_string ? next : rtrim(next));
+        scan_value(next, 0, state);
+      }
+    }
+    if (current != nullptr) {
+      current->entries.push_back(std::move(entry));
+    } else {
+      document.top.push_back(std::move(entry));
+    }
+  }
+  document.trailer = tidy_comments(pending);
+  if (!seen_content) {
+    document.preamble = document.trailer;
+    document.trailer.clear();
+  }
+  document.preamble = tidy_comments(document.preamble);
+  return document;
+}
+
+std::size_t table_rank(std::string_view name) {
+  const auto& tables = model_tables();
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (tables[i].key == name) return i;
+  }
+  return tables.size();
+}
+
+std::size_t key_rank(const std::vector<KeySpec>& keys, std::string_view key) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].key == key) return i;
+  }
+  return keys.size();
+}
+
+const std::vector<KeySpec>* keys_of(std::string_view section_name) {
+  if (section_name.find('.') != std::string_view::npos) {
+    if (section_name.substr(section_name.rfind('.') + 1) == "certifications") {
+      return &certification_keys();
+    }
+    return nullptr;
+  }
+  for (const TableSpec& table : model_tables()) {
+    if (table.key == section_name) return &table.keys;
+  }
+  return nullptr;
+}
+
+void sort_entries(std::vector<Entry>& entries, const std::vector<KeySpec>* keys) {
+  if (keys == nullptr) return;
+  std::stable_sort(entries.begin(), entries.end(), [keys](const Entry& a, const Entry& b) {
+    return key_rank(*keys, a.key) < key_rank(*keys, b.key);
+  });
+}
+
+void append_lines(std::string& out, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) out += line + '\n';
+}
+
+void append_entries(std::string& out, const std::vector<Entry>& entries) {
+  for (const Entry& entry : entries) {
+    append_lines(out, entry.comments);
+    append_lines(out, entry.lines);
+  }
+}
+
+void append_section(std::string& out, const Section& section) {
+  if (!out.empty()) out += '\n';
+  append_lines(out, section.comments);
+  out += section.header + '\n';
+  append_entries(out, section.entries);
+  for (const Section& child : section.children) append_section(out, child);
+}
+
+}  // namespace
+
+std::string format_model_text(std::string_view text) {
+  Document document = parse_document(text);
+  std::stable_sort(document.top.begin(), document.top.end(), [](const Entry& a, const Entry& b) {
+    return table_rank(a.key) < table_rank(b.key);
+  });
+  std::stable_sort(
+      document.sections.begin(), document.sections.end(),
+      [](const Section& a, const Section& b) { return table_rank(a.name) < table_rank(b.name); });
+  for (Section& section : document.sections) {
+    sort_entries(section.entries, keys_of(section.name));
+    for (Section& child : section.children) sort_entries(child.entries, keys_of(child.name));
+  }
+  std::string out;
+  append_lines(out, document.preamble);
+  if (!document.top.empty()) {
+    if (!out.empty()) out += '\n';
+    append_entries(out, document.top);
+  }
+  for (const Section& section : document.sections) append_section(out, section);
+  if (!document.trailer.empty()) {
+    if (!out.empty()) out += '\n';
+    append_lines(out, document.trailer);
+  }
+  return out;
+}
+
+}  // namespace nagare

@@ -1,0 +1,155 @@
+#include "toml_guard.h"
+
+namespace nagare::load {
+namespace {
+
+/// The code points toml++ 3.3's is_non_ascii_horizontal_whitespace() has no answer for:
+/// its first-level blocks 0, 11 and 63 (of 0x3FA code points from U+00A0) other than the
+/// whitespace it lists.
+bool unsafe(char32_t c) {
+  if (c < 0xA0 || c > 0xFEFF || c == 0xA0 || c == 0x3000 || c == 0xFEFF) return false;
+  const auto block = (static_cast<std::uint32_t>(c) - 0xA0u) / 0x3FAu;
+  return block == 0 || block == 11 || block == 63;
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text) {}
+
+  std::optional<UnsafeInput> run() {
+    while (at_ < text_.size()) {
+      const char c = text_[at_];
+      if (c == '#') {
+        skip_until_newline();
+      } else if (starts_with("\"\"\"")) {
+        if (auto found = multi_line('"')) return found;
+      } else if (starts_with("'''")) {
+        if (auto found = multi_line('\'')) return found;
+      } else if (c == '"' || c == '\'') {
+        single_line(c);
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        const std::size_t start = at_;
+        const std::uint32_t column = column_;
+        if (unsafe(next_code_point())) return found_at(start, column, false);
+      } else {
+        // Dots since the last place a key can start: the depth of a dotted key or header
+        // (a number has one at most).
+        if (c == '.' && ++dots_ > kMaxKeyDepth) {
+          return UnsafeInput{
+              line_, column_,
+              "キーの入れ子が深すぎます (a.b.c… は " + std::to_string(kMaxKeyDepth) + " 段まで)"};
+        }
+        if (c == '=' || c == '\n' || c == ',' || c == '{' || c == '}' || c == '[' || c == ']') {
+          dots_ = 0;
+        }
+        advance();
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  bool starts_with(std::string_view prefix) const {
+    return text_.substr(at_, prefix.size()) == prefix;
+  }
+
+  void advance() {
+    if (text_[at_] == '\n') {
+      ++line_;
+      column_ = 1;
+    } else if ((static_cast<unsigned char>(text_[at_]) & 0xC0) != 0x80) {
+      ++column_;  // a UTF-8 continuation byte is part of the character before it
+    }
+    ++at_;
+  }
+
+  /// Decodes the UTF-8 character at at_ and moves past it; malformed bytes give 0.
+  char32_t next_code_point() {
+    const auto lead = static_cast<unsigned char>(text_[at_]);
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    char32_t c = length == 1 ? 0 : lead & (0x7F >> length);
+    advance();
+    for (std::size_t i = 1; i < length; ++i) {
+      if (at_ >= text_.size() || (static_cast<unsigned char>(text_[at_]) & 0xC0) != 0x80) return 0;
+      c = (c << 6) | (static_cast<unsigned char>(text_[at_]) & 0x3F);
+      advance();
+    }
+    return c;
+  }
+
+  UnsafeInput found_at(std::size_t start, std::uint32_t column, bool after_backslash) const {
+    const std::string character(text_.substr(start, at_ - start));
+    return UnsafeInput{line_, column,
+                       after_backslash
+                           ? "\"\"\" の中の \\ の後 (続けた次の行の始めを含む) に「" + character +
+                                 "」は書けません (前に別の文字を置いてください)"
+                           : "文字列の外に「" + character +
+                                 "」があります (値は \"…\" で囲み、キーは半角英数字で"
+                                 "書いてください)"};
+  }
+
+  void skip_until_newline() {
+    while (at_ < text_.size() && text_[at_] != '\n') advance();
+  }
+
+  void single_line(char quote) {
+    advance();
+    while (at_ < text_.size() && text_[at_] != '\n') {
+      const char c = text_[at_];
+      advance();
+      if (c == quote) return;
+      if (c == '\\' && quote == '"' && at_ < text_.size() && text_[at_] != '\n') advance();
+    }
+  }
+
+  std::optional<UnsafeInput> multi_line(char quote) {
+    const std::string_view delimiter = quote == '"' ? "\"\"\"" : "'''";
+    for (int i = 0; i < 3; ++i) advance();
+    while (at_ < text_.size()) {
+      if (starts_with(delimiter)) {
+        // Up to two more quotes belong to the string: """a""""" ends with a"".
+        for (int i = 0; i < 3; ++i) advance();
+        for (int i = 0; i < 2 && at_ < text_.size() && text_[at_] == quote; ++i) advance();
+        return std::nullopt;
+      }
+      if (quote == '"' && text_[at_] == '\\') {
+        advance();
+        if (at_ >= text_.size()) return std::nullopt;
+        if (text_[at_] == '\\' || text_[at_] == '"') {
+          advance();  // an escaped backslash or quote
+          continue;
+        }
+        // toml++ asks of the character after the backslash, and after any spaces or tabs
+        // that follow it, whether it is whitespace; after a line-ending backslash it skips
+        // the line breaks and whitespace too and asks of the next character.
+        while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t')) advance();
+        const bool line_ending = at_ < text_.size() && (text_[at_] == '\n' || text_[at_] == '\r');
+        while (
+            line_ending && at_ < text_.size() &&
+            (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
+          advance();
+        }
+        if (at_ < text_.size() && static_cast<unsigned char>(text_[at_]) >= 0x80) {
+          const std::size_t start = at_;
+          const std::uint32_t column = column_;
+          if (unsafe(next_code_point())) return found_at(start, column, true);
+        }
+        continue;
+      }
+      advance();
+    }
+    return std::nullopt;
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+  std::uint32_t line_ = 1;
+  std::uint32_t column_ = 1;
+  std::uint32_t dots_ = 0;
+};
+
+}  // namespace
+
+std::optional<UnsafeInput> find_unsafe_input(std::string_view text) { return Scanner(text).run(); }
+
+}  // namespace nagare::load

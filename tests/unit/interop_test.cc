@@ -1,0 +1,136 @@
+// nagare -> OTM -> nagare keeps every organization, node and flow (and what they carry);
+// hand-written OTM and Threat Dragon samples import into models that load.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "nagare/interop.h"
+#include "test_support.h"
+
+namespace nagare {
+namespace {
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> bundled_models() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(NAGARE_TEST_MODELS_DIR)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+bool known(std::string_view id) { return test::catalogue().find(id).has_value(); }
+
+ImportResult import(const std::string& text, const std::string& path) {
+  return import_threat_model(text, path, false, known);
+}
+
+std::vector<std::string> findings(const Model& model) {
+  std::vector<std::string> out;
+  for (const Finding& f : check_model(model, test::catalogue(), test::default_policy())) {
+    out.push_back(f.id + " " + to_string(f.severity));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Interop, RoundTripThroughOtmKeepsEveryNodeFlowAndOrganization) {
+  for (const std::string& file : bundled_models()) {
+    SCOPED_TRACE(file);
+    const Model original = test::model_from(read(file));
+    const std::string otm = export_otm(original);
+    ImportResult back = import(otm, "exported.otm.json");
+    ASSERT_TRUE(back.diagnostics.empty()) << format_diagnostic(back.diagnostics.front());
+    EXPECT_THAT(back.unmapped, testing::IsEmpty());
+    const Model model = test::model_from(back.model_text);
+    ASSERT_EQ(model.orgs.size(), original.orgs.size());
+    for (std::size_t i = 0; i < model.orgs.size(); ++i) {
+      EXPECT_EQ(model.orgs[i].id, original.orgs[i].id);
+      EXPECT_EQ(model.orgs[i].name, original.orgs[i].name);
+      EXPECT_EQ(model.orgs[i].role, original.orgs[i].role);
+      EXPECT_EQ(model.orgs[i].parent, original.orgs[i].parent);
+      EXPECT_EQ(model.orgs[i].measures.size(), original.orgs[i].measures.size());
+    }
+    ASSERT_EQ(model.nodes.size(), original.nodes.size());
+    for (std::size_t i = 0; i < model.nodes.size(); ++i) {
+      EXPECT_EQ(model.nodes[i].id, original.nodes[i].id);
+      EXPECT_EQ(model.nodes[i].kind, original.nodes[i].kind);
+      EXPECT_EQ(model.nodes[i].org, original.nodes[i].org);
+      EXPECT_EQ(model.nodes[i].network, original.nodes[i].network);
+      EXPECT_EQ(model.nodes[i].medium, original.nodes[i].medium);
+      EXPECT_EQ(model.nodes[i].stores, original.nodes[i].stores);
+      EXPECT_EQ(model.nodes[i].measures.size(), original.nodes[i].measures.size());
+    }
+    ASSERT_EQ(model.flows.size(), original.flows.size());
+    for (std::size_t i = 0; i < model.flows.size(); ++i) {
+      EXPECT_EQ(model.flows[i].id, original.flows[i].id);
+      EXPECT_EQ(model.flows[i].from, original.flows[i].from);
+      EXPECT_EQ(model.flows[i].to, original.flows[i].to);
+      EXPECT_EQ(model.flows[i].via, original.flows[i].via);
+      EXPECT_EQ(model.flows[i].items, original.flows[i].items);
+      EXPECT_EQ(model.flows[i].step, original.flows[i].step);
+      EXPECT_EQ(model.flows[i].direction, original.flows[i].direction);
+    }
+    ASSERT_EQ(model.items.size(), original.items.size());
+    for (std::size_t i = 0; i < model.items.size(); ++i) {
+      EXPECT_EQ(model.items[i].item_class, original.items[i].item_class);
+    }
+    // Acceptances are not part of OTM; everything the checker sees otherwise is.
+    if (original.acceptances.empty()) {
+      EXPECT_EQ(findings(model), findings(original));
+    }
+  }
+}
+
+TEST(Interop, OtmSampleInJsonAndYamlGiveTheSameModel) {
+  const std::string dir = std::string(NAGARE_TEST_SOURCE_DIR) + "/tests/interop/";
+  ImportResult json = import(read(dir + "sample.otm.json"), dir + "sample.otm.json");
+  ImportResult yaml = import(read(dir + "sample.otm.yaml"), dir + "sample.otm.yaml");
+  ASSERT_TRUE(json.diagnostics.empty());
+  ASSERT_TRUE(yaml.diagnostics.empty()) << format_diagnostic(yaml.diagnostics.front());
+  EXPECT_EQ(json.model_text, yaml.model_text);
+  const Model model = test::model_from(json.model_text);
+  EXPECT_GE(model.orgs.size(), 2u);
+  EXPECT_GE(model.flows.size(), 2u);
+  EXPECT_THAT(json.unmapped, testing::Not(testing::IsEmpty()));
+}
+
+TEST(Interop, ThreatDragonSampleImports) {
+  const std::string path =
+      std::string(NAGARE_TEST_SOURCE_DIR) + "/tests/interop/sample.threat-dragon.json";
+  ImportResult result = import(read(path), path);
+  ASSERT_TRUE(result.diagnostics.empty());
+  EXPECT_EQ(result.format, ImportFormat::threat_dragon);
+  const Model model = test::model_from(result.model_text);
+  EXPECT_GE(model.nodes.size(), 3u);
+  EXPECT_GE(model.flows.size(), 2u);
+}
+
+TEST(Interop, MalformedInputIsADiagnosticAtItsPosition) {
+  ImportResult json = import("{\n  \"otmVersion\": \"0.2.0\",\n  \"project\": {,}\n}", "bad.json");
+  ASSERT_EQ(json.diagnostics.size(), 1u);
+  EXPECT_EQ(format_diagnostic(json.diagnostics[0]),
+            "bad.json:3:15: error: JSON の書き方に誤りがあります");
+  ImportResult yaml = import("otmVersion: 0.2.0\nproject: [a, b\n", "bad.yaml");
+  ASSERT_EQ(yaml.diagnostics.size(), 1u);
+  EXPECT_THAT(format_diagnostic(yaml.diagnostics[0]), testing::StartsWith("bad.yaml:"));
+  ImportResult neither = import("{\"hello\": 1}", "other.json");
+  ASSERT_EQ(neither.diagnostics.size(), 1u);
+  EXPECT_THAT(format_diagnostic(neither.diagnostics[0]),
+              testing::HasSubstr("Open Threat Model (otmVersion) でも"));
+}
+
+}  // namespace
+}  // namespace nagare

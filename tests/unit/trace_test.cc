@@ -1,0 +1,225 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "nagare/load.h"
+#include "nagare/reach.h"
+#include "nagare/trace.h"
+#include "test_support.h"
+
+namespace nagare {
+namespace {
+
+Model bundled(const std::string& name) {
+  auto loaded =
+      load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/" + name, test::catalogue());
+  for (const auto& d : loaded.diagnostics) ADD_FAILURE() << format_diagnostic(d);
+  if (!loaded.value) throw std::runtime_error(name + " does not load");
+  return std::move(*loaded.value);
+}
+
+std::size_t node_index(const Model& model, std::string_view id) {
+  for (std::size_t n = 0; n < model.nodes.size(); ++n) {
+    if (model.nodes[n].id == id) return n;
+  }
+  ADD_FAILURE() << "no node " << id;
+  return npos;
+}
+
+std::vector<std::string> flow_ids(const Model& model, const std::vector<ReachStep>& path) {
+  std::vector<std::string> ids;
+  for (const ReachStep& step : path) ids.push_back(model.flows[step.flow].id);
+  return ids;
+}
+
+// a -(rec, via usb)-> b -(no items)-> c <-(both)-> d ; a -(code)-> e
+constexpr std::string_view kChain = R"(
+[paper]
+title = "t"
+[[items]]
+id = "rec"
+name = "記録"
+class = "personal"
+fields = ["氏名", "住所"]
+[[items]]
+id = "code"
+name = "番号"
+class = "pseudonymous"
+fields = ["番号"]
+[[nodes]]
+id = "a"
+name = "a"
+kind = "terminal"
+[[nodes]]
+id = "b"
+name = "b"
+kind = "terminal"
+stores = false
+[[nodes]]
+id = "c"
+name = "c"
+kind = "system"
+[[nodes]]
+id = "d"
+name = "d"
+kind = "system"
+[[nodes]]
+id = "e"
+name = "e"
+kind = "system"
+[[nodes]]
+id = "usb"
+name = "USB"
+kind = "medium"
+medium = "usb"
+[[flows]]
+id = "ab"
+from = "a"
+to = "b"
+items = ["rec"]
+via = ["usb"]
+[[flows]]
+id = "bc"
+from = "b"
+to = "c"
+[[flows]]
+id = "cd"
+from = "c"
+to = "d"
+direction = "both"
+[[flows]]
+id = "ae"
+from = "a"
+to = "e"
+items = ["code"]
+)";
+
+TEST(ReachPaths, RebuildTheStepsFromTheOrigin) {
+  Model model = test::model_from(kChain);
+  ItemReach reach(model);
+  EXPECT_EQ(reach.origins(0), std::vector<std::size_t>{0});
+  EXPECT_EQ(flow_ids(model, reach.path_to(0, 3)), (std::vector<std::string>{"ab", "bc", "cd"}));
+  EXPECT_EQ(flow_ids(model, reach.path_to(0, 5)), std::vector<std::string>{"ab"}) << "the USB";
+  EXPECT_EQ(reach.path_to(0, 5).front().from, 0u);
+  EXPECT_TRUE(reach.path_to(1, 3).empty());
+  EXPECT_TRUE(reach.path_to(0, 0).empty()) << "the origin itself is not reached";
+  EXPECT_EQ(reach.first_flow_bringing(0, 3), 2u) << "the last step of the path";
+}
+
+TEST(ReachPaths, AnItemThatOnlyCirculatesStartsAtTheFirstFlowNamingIt) {
+  Model model = test::model_from(R"(
+[paper]
+title = "t"
+[[items]]
+id = "form"
+name = "様式"
+class = "personal"
+[[nodes]]
+id = "payer"
+name = "payer"
+kind = "person"
+[[nodes]]
+id = "clerk"
+name = "clerk"
+kind = "person"
+[[flows]]
+id = "hand"
+from = "payer"
+to = "clerk"
+items = ["form"]
+[[flows]]
+id = "back"
+from = "clerk"
+to = "payer"
+items = ["form"]
+)");
+  ItemReach reach(model);
+  EXPECT_EQ(reach.origins(0), std::vector<std::size_t>{0});
+  EXPECT_EQ(flow_ids(model, reach.path_to(0, 1)), std::vector<std::string>{"hand"});
+  EXPECT_EQ(flow_ids(model, reach.path_to(0, 0)), (std::vector<std::string>{"hand", "back"}));
+}
+
+TEST(Trace, SelectsBySetOrField) {
+  Model model = test::model_from(kChain);
+  EXPECT_EQ(select_items(model, "rec"), std::vector<std::size_t>{0});
+  EXPECT_EQ(select_items(model, "番号"), std::vector<std::size_t>{1}) << "a set's name first";
+  EXPECT_EQ(select_items(model, "住所"), std::vector<std::size_t>{0});
+  EXPECT_TRUE(select_items(model, "電話番号").empty());
+}
+
+TEST(Trace, ConvenienceStorePaymentAgentSeesBarcodeDataOnly) {
+  Model model = bundled("edogawa-convenience-payment.toml");
+  ItemReach reach(model);
+  TraceQuery query;
+  query.org = find_org(model, "agent");
+  ASSERT_NE(query.org, npos);
+  EXPECT_EQ(find_org(model, "収納代行事業者"), query.org);
+  const auto traces = trace_items(model, reach, query);
+  std::vector<std::string> obtained;
+  for (const ItemTrace& trace : traces) {
+    const ItemSet& set = model.items[trace.item];
+    if (trace.arrivals.empty()) continue;
+    obtained.push_back(set.id);
+    EXPECT_EQ(set.item_class, ItemClass::pseudonymous) << set.id;
+    for (const std::string& field : set.fields) {
+      EXPECT_NE(field, "氏名");
+      EXPECT_NE(field, "住所");
+    }
+  }
+  EXPECT_EQ(obtained, std::vector<std::string>{"payment-data"});
+
+  // Every set holding a name or an address stays away from the agent.
+  for (std::string_view field : {"氏名", "住所"}) {
+    TraceQuery by_field = query;
+    by_field.items = select_items(model, field);
+    ASSERT_FALSE(by_field.items.empty()) << field;
+    for (const ItemTrace& trace : trace_items(model, reach, by_field)) {
+      EXPECT_TRUE(trace.arrivals.empty()) << model.items[trace.item].id;
+    }
+  }
+
+  const ItemTrace& payment = traces[select_items(model, "payment-data").front()];
+  const std::size_t agent_system = node_index(model, "agent-system");
+  auto it = std::find_if(payment.arrivals.begin(), payment.arrivals.end(),
+                         [&](const Arrival& a) { return a.node == agent_system; });
+  ASSERT_NE(it, payment.arrivals.end());
+  ASSERT_NE(it->entry_step, npos);
+  const std::string entry = model.flows[it->path[it->entry_step].flow].id;
+  EXPECT_TRUE(entry == "hq-to-agent" || entry == "app-to-agent") << entry;
+}
+
+TEST(Trace, ChildConsultationRecordReachesCloudAndWardSystemNotKeptOnTablet) {
+  Model model = bundled("shinjuku-child-consultation-tablet.toml");
+  ItemReach reach(model);
+  TraceQuery query;
+  query.items = select_items(model, "subject-info");
+  const auto traces = trace_items(model, reach, query);
+  ASSERT_EQ(traces.size(), 1u);
+  const ItemTrace& trace = traces.front();
+  EXPECT_EQ(trace.origins, std::vector<std::size_t>{node_index(model, "subject")});
+  auto arrival_at = [&](std::string_view id) -> const Arrival* {
+    const std::size_t node = node_index(model, id);
+    for (const Arrival& a : trace.arrivals) {
+      if (a.node == node) return &a;
+    }
+    return nullptr;
+  };
+  const Arrival* cloud = arrival_at("support-system");
+  ASSERT_NE(cloud, nullptr);
+  EXPECT_EQ(flow_ids(model, cloud->path), (std::vector<std::string>{"interview", "record"}));
+  const Arrival* ward_system = arrival_at("consultation-system");
+  ASSERT_NE(ward_system, nullptr);
+  EXPECT_EQ(model.nodes[ward_system->node].name, "子ども家庭相談管理システム");
+  EXPECT_EQ(
+      flow_ids(model, ward_system->path),
+      (std::vector<std::string>{"interview", "to-dedicated-terminal", "usb-transfer", "register"}));
+  const Arrival* tablet = arrival_at("tablet");
+  ASSERT_NE(tablet, nullptr) << "the record passes through the tablet";
+  EXPECT_FALSE(model.nodes[tablet->node].stores) << "but the tablet keeps none of it";
+  const std::size_t cloud_org = find_org(model, "google-cloud");
+  EXPECT_TRUE(std::binary_search(trace.orgs.begin(), trace.orgs.end(), cloud_org));
+}
+
+}  // namespace
+}  // namespace nagare
