@@ -3,7 +3,7 @@
 // output (fixed by the standard) and integer arithmetic decide what is written.
 //
 //   nagare-bench-generate --flows 10000 --seed 1 -o big.toml     one model of N flows
-//   nagare-bench-generate --nodes 200 --seed 1 -o figure.toml    one model of about K nodes
+//   nagare-bench-generate --nodes 200 --seed 1 -o figure.toml    a figure of about K nodes
 //   nagare-bench-generate --files 1000 --seed 1 -o ward/         a ward of M model files
 //
 // A model is a sequence of businesses (業務), each shaped like a committee paper: a
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
     return usage("give exactly one of --flows, --nodes, --files");
   }
   if (options.nodes > 0) {
-    // About K nodes: whole businesses of kBusinessNodes nodes with their paper's flows.
+    // A figure of about K nodes: whole businesses with their paper's flows.
     const long businesses = std::max(1L, (options.nodes + kBusinessNodes / 2) / kBusinessNodes);
     options.flows = businesses * (kBusinessFlows + 5);
   }

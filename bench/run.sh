@@ -5,7 +5,8 @@
 # table naming the machine) and bench/results.svg (gnuplot; skipped when it cannot be had).
 #
 #   bash bench/run.sh                     everything (about 15 minutes on 2 cores)
-#   RUNS=3 SIZES="10 100 1000" FILES="1 100" bash bench/run.sh    a smaller run
+#   RUNS=3 SIZES="10 100 1000" FILES="1 100" FIGURE_NODES=30 bash bench/run.sh   a smaller run
+#   RUN_LIMIT=120 bash bench/run.sh      cut off any run after 120 s (default 600)
 #
 # trace, diff and report are timed when the binary has those commands.
 set -euo pipefail
@@ -14,6 +15,7 @@ runs=${RUNS:-5}
 sizes=${SIZES:-10 100 1000 10000 100000}
 file_counts=${FILES:-1 100 1000}
 figure_nodes=${FIGURE_NODES:-30 200 500 1000}
+limit=${RUN_LIMIT:-600}  # seconds; a run that takes longer is reported as cut off
 build=${NAGARE_BENCH_BUILD_DIR:-build-release}
 out_md=${RESULTS_MD:-bench/results.md}
 out_svg=${RESULTS_SVG:-bench/results.svg}
@@ -38,17 +40,19 @@ measure() {
   for ((i = 0; i < count; i++)); do
     start=$(date +%s%N)
     set +e
-    /usr/bin/time -f "%U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr"
+    /usr/bin/time -f "%U %S %M" -o "$work/time" timeout "$limit" "$@" >/dev/null 2>"$work/stderr"
     status=$?
     set -e
     end=$(date +%s%N)
-    # check and diff exit 1 when they find something; 2 is a failure worth showing.
+    # check and diff exit 1 when they find something; 2 is a failure worth showing, 124 a
+    # run cut off after $limit seconds.
     if [ "$status" -ge 2 ]; then
       echo "bench: $command $size failed ($status): $(grep -v '^Command exited' "$work/stderr" | head -1)"
       break
     fi
     walls+=($(((end - start) / 1000000)))
-    read -r user sys rss <"$work/time"
+    # time -o starts with "Command exited with non-zero status N" when it did.
+    read -r user sys rss < <(tail -1 "$work/time")
     cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')")
     rsss+=("$rss")
   done
@@ -63,7 +67,8 @@ measure() {
   tail -1 "$data" | awk -F'\t' '{ printf "  %-8s %-7s %7s  %8s ms  cpu %8s ms  %7s MB  %s\n", $1, $2, $3, $5, $6, $7, $8 }'
 }
 runs_for() { if [ "$1" -ge 100000 ]; then echo $(((runs + 1) / 2)); else echo "$runs"; fi; }
-nodes_of() { grep -c '^\[\[nodes\]\]' "$@" | awk -F: '{ s += $NF } END { print s }'; }
+# The nodes a figure draws: every node but lines (kind = "network").
+nodes_of() { cat "$@" | grep '^kind = "' | grep -vc '^kind = "network"'; }
 
 echo "== one model of N flows"
 for n in $sizes; do
@@ -103,7 +108,7 @@ for k in $figure_nodes; do
   nodes=$(nodes_of "$work/figure-$k.toml")
   r=$runs
   [ "$k" -le 200 ] || r=1
-  measure figure render "$k" "$nodes" "$r" -- timeout 600 "$nagare" render --force \
+  measure figure render "$k" "$nodes" "$r" -- "$nagare" render --force \
     "$work/figure-$k.toml" -o "$work/figure.svg"
 done
 
@@ -129,6 +134,8 @@ target() {  # target SERIES COMMAND SIZE -> "< X ms" or ""
     "figures past 200 nodes). Wall: elapsed time; CPU: user + system; RSS: peak resident memory."
   echo "Models from \`nagare-bench-generate\` (seed 1); \`diff\` compares seed 1 with seed 2."
   echo
+  echo "Nodes: those a figure draws (lines are not drawn)."
+  echo
   echo "| series | command | size | nodes | wall (ms) | CPU (ms) | peak RSS (MB) | target | met |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
   while IFS=$'\t' read -r series command size nodes wall cpu_ms rss status; do
@@ -151,6 +158,7 @@ target() {  # target SERIES COMMAND SIZE -> "< X ms" or ""
       fi
     fi
     [ "$status" = ok ] || wall="$status"
+    [ "$status" != "failed (exit 124)" ] || wall="> $((limit * 1000)) (cut off)"
     echo "| $series | $command | $label | $nodes | $wall | $cpu_ms | $rss | ${goal:+< }$goal | $met |"
   done <"$data"
 } >"$out_md"

@@ -11,8 +11,9 @@ namespace nagare::bench {
 
 /// Flows one business writes when its budget is unlimited (its paper's 14 or 15 flows).
 inline constexpr long kBusinessFlows = 15;
-/// Nodes one business declares, lines and media included (20 or 21).
-inline constexpr long kBusinessNodes = 20;
+/// Nodes of one business a figure draws: 12 or 13 and its 4 media (its 8 lines are not
+/// drawn).
+inline constexpr long kBusinessNodes = 16;
 
 /// Writes one model of `flows` flows: a sequence of businesses (業務), each shaped like a
 /// committee paper, with `missing` percent of the measures its rules want left out.

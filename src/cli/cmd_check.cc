@@ -1,3 +1,8 @@
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+
 #include "common.h"
 #include "nagare/atomic_file.h"
 #include "nagare/check.h"
@@ -14,20 +19,53 @@ struct CheckOptions {
   std::string output = "-";
 };
 
+/// What loading and checking one file gave.
+struct FileResult {
+  Diagnostics diagnostics;
+  std::vector<Finding> findings;
+  std::exception_ptr failure;  // the environment failing (I/O), rethrown on the main thread
+};
+
+/// Loads and checks every file, on as many threads as the machine has cores: a ward's
+/// models are independent, and parsing TOML is most of the time. Results stay in file
+/// order, so the output does not depend on the threads.
+std::vector<FileResult> check_files(const std::vector<std::string>& files, const Setup& setup) {
+  std::vector<FileResult> results(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      try {
+        auto model = load_model_file(files[i], setup.catalogue);
+        results[i].diagnostics = std::move(model.diagnostics);
+        if (model.value) {
+          results[i].findings = check_model(*model.value, setup.catalogue, setup.policy);
+        }
+      } catch (...) {
+        results[i].failure = std::current_exception();
+      }
+    }
+  };
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t helpers = std::min(cores, files.size()) - (files.empty() ? 0 : 1);
+  std::vector<std::jthread> threads;
+  for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
+  work();
+  return results;
+}
+
 int run_check(const CheckOptions& options, Language language) {
   auto setup = load_setup(options.policy);
   if (!setup) return kExitUsage;
   std::vector<Finding> findings;
   bool input_ok = true;
-  for (const std::string& file : expand_models(options.models)) {
-    auto model = load_model_file(file, setup->catalogue);
-    if (!report(model.diagnostics)) {
+  for (FileResult& result : check_files(expand_models(options.models), *setup)) {
+    if (result.failure) std::rethrow_exception(result.failure);
+    if (!report(result.diagnostics)) {
       input_ok = false;
       continue;
     }
-    auto found = check_model(*model.value, setup->catalogue, setup->policy);
-    findings.insert(findings.end(), std::make_move_iterator(found.begin()),
-                    std::make_move_iterator(found.end()));
+    findings.insert(findings.end(), std::make_move_iterator(result.findings.begin()),
+                    std::make_move_iterator(result.findings.end()));
   }
   if (!input_ok) return kExitUsage;
   std::string text;

@@ -21,16 +21,19 @@ class Scanner {
       const char c = text_[at_];
       if (c == '#') {
         skip_until_newline();
-      } else if (starts_with("\"\"\"")) {
-        if (auto found = multi_line('"')) return found;
-      } else if (starts_with("'''")) {
-        if (auto found = multi_line('\'')) return found;
-      } else if (c == '"' || c == '\'') {
-        single_line(c);
+      } else if ((c == '"' || c == '\'') && opens_string()) {
+        const std::string_view triple = c == '"' ? "\"\"\"" : "'''";
+        if (starts_with(triple)) {
+          if (auto found = multi_line(c)) return found;
+        } else {
+          single_line(c);
+        }
+        last_ = c;
       } else if (static_cast<unsigned char>(c) >= 0x80) {
         const std::size_t start = at_;
         const std::uint32_t column = column_;
         if (unsafe(next_code_point())) return found_at(start, column, false);
+        last_ = 'a';  // part of a bare key or value, for opens_string()
       } else {
         // Dots since the last place a key can start: the depth of a dotted key or header
         // (a number has one at most).
@@ -42,6 +45,7 @@ class Scanner {
         if (c == '=' || c == '\n' || c == ',' || c == '{' || c == '}' || c == '[' || c == ']') {
           dots_ = 0;
         }
+        if (c != ' ' && c != '\t' && c != '\r') last_ = c;
         advance();
       }
     }
@@ -49,6 +53,14 @@ class Scanner {
   }
 
  private:
+  /// A quote opens a string only where a key or a value may start; elsewhere (0"…", a"…")
+  /// toml++ reads it as part of a bare value and asks of each character after it whether
+  /// it is whitespace, so the scan must too.
+  bool opens_string() const {
+    return last_ == '=' || last_ == '[' || last_ == ',' || last_ == '{' || last_ == '.' ||
+           last_ == '\n';
+  }
+
   bool starts_with(std::string_view prefix) const {
     return text_.substr(at_, prefix.size()) == prefix;
   }
@@ -146,6 +158,7 @@ class Scanner {
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
   std::uint32_t dots_ = 0;
+  char last_ = '\n';  // the last character outside strings but spaces and tabs
 };
 
 }  // namespace

@@ -480,7 +480,31 @@ class ReportWriter {
       out_ += "</p>\n</section>\n";
       return;
     }
+    // A table of organizations × item sets past this many cells is unreadable and, for a
+    // whole ward in one model, larger than memory: point to `nagare reach` instead.
+    constexpr std::size_t kMaxReachCells = 250000;
+    if (model_.orgs.size() * model_.items.size() > kMaxReachCells) {
+      out_ += "<p class=\"none\">";
+      out_ += t_({"表が大きすぎるため省略します (組織 ", "Too large to show (organizations "});
+      out_ += std::to_string(model_.orgs.size());
+      out_ += t_({" × 情報項目 ", " × item sets "});
+      out_ += std::to_string(model_.items.size());
+      out_ += t_({")。nagare reach --to 組織 で組織ごとに確かめてください。",
+                  "). Ask nagare reach --to ORG for one organization at a time."});
+      out_ += "</p>\n</section>\n";
+      return;
+    }
     const ItemReach reach(model_);
+    // The nodes of each organization and of those nested in it, in node order: one pass
+    // over what reaches them instead of organizations × items × nodes.
+    std::vector<std::vector<std::size_t>> nodes_within(model_.orgs.size());
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      std::size_t org = model_.nodes[n].org;
+      for (std::size_t hops = 0; org != npos && hops <= model_.orgs.size(); ++hops) {
+        nodes_within[org].push_back(n);
+        org = model_.orgs[org].parent;
+      }
+    }
     out_ += "<table class=\"reach\">\n<thead><tr><th>";
     out_ += t_({"組織", "Organization"});
     out_ += "</th>";
@@ -490,16 +514,15 @@ class ReportWriter {
       const Organization& org = model_.orgs[o];
       out_ += "<tr><th scope=\"row\">" + escape_html(org.name) + "<div class=\"why\">" +
               escape_html(role_name(org.role, t_)) + "</div></th>";
-      for (std::size_t item = 0; item < model_.items.size(); ++item) {
-        std::string nodes;
-        for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
-          const Node& node = model_.nodes[n];
-          if (node.org == npos || !model_.is_within(node.org, o)) continue;
-          const auto& reaching = reach.reaching(n);
-          if (!std::binary_search(reaching.begin(), reaching.end(), item)) continue;
-          if (!nodes.empty()) nodes += t_({"、", ", "});
-          nodes += node.name;
+      std::vector<std::string> cells(model_.items.size());
+      for (std::size_t n : nodes_within[o]) {
+        for (std::size_t item : reach.reaching(n)) {
+          if (!cells[item].empty()) cells[item] += t_({"、", ", "});
+          cells[item] += model_.nodes[n].name;
         }
+      }
+      for (std::size_t item = 0; item < model_.items.size(); ++item) {
+        const std::string& nodes = cells[item];
         if (nodes.empty()) {
           out_ += "<td class=\"none\">－</td>";
         } else {

@@ -239,6 +239,10 @@ TEST(TomlGuard, TheseCharactersAfterABackslashInAMultiLineStringAreRefusedClearl
               ElementsAre(HasSubstr("m.toml:1:9: error:")));
   EXPECT_THAT(test::errors_from("s = \"\"\"\\  \xc2\xa7\"\"\"\n"),
               ElementsAre(HasSubstr("m.toml:1:11: error:")));
+  // A quote that cannot open a string there is read as part of a bare value.
+  EXPECT_THAT(test::errors_from("s2 =0\"\"\"\xc2\xa7*\"\n"),
+              ElementsAre(HasSubstr("m.toml:1:9: error:")));
+  EXPECT_THAT(test::errors_from("s = 件\"§\"\n"), ElementsAre(HasSubstr("m.toml:1:7: error:")));
   // Escaped backslashes and quotes are what they are.
   EXPECT_THAT(test::errors_from("s = \"\"\"\\\\§\\\"、\"\"\"\n"),
               Contains(HasSubstr("不明なキー \"s\"")));
