@@ -24,6 +24,7 @@ enum class DiffKind {
   item_fields_added,    // an item set lists more fields
   flow_added,           // an undeclared transfer
   flow_removed,
+  flow_rerouted,     // a paired flow runs between other nodes (from or to changed)
   flow_items_added,  // a flow carries item sets it did not carry
   measure_lost,      // a measure in place (○) on an org, node or flow is gone or now －
 };
@@ -39,18 +40,23 @@ struct Difference {
   std::string declared_id;  // empty when the entity is new
   std::string actual_id;    // empty when the entity is gone
   MatchedBy matched_by = MatchedBy::id;
-  std::vector<std::string> details;  // ids: items added, measures lost, fields added …
-  std::string message;               // Japanese
+  /// ids: items added, measures lost, fields added …; for flow-rerouted the declared from
+  /// and to, then the actual from and to.
+  std::vector<std::string> details;
+  std::string message;  // Japanese
   std::string message_en;
   SourceLocation where;  // in the actual model when the entity is there, else the declared
 };
 
 /// An entity paired by name (organizations, nodes, item sets) or by label and ends (flows)
-/// because its id differs.
+/// because its id differs. A flow is paired by its label alone as a last resort.
 struct Pairing {
   std::string entity;
   std::string declared_id;
   std::string actual_id;
+  /// A flow whose id and ends both changed, paired by a label that no other unpaired flow on
+  /// either side has; it is then reported as rerouted.
+  bool by_label_alone = false;
 };
 
 struct ModelDiff {

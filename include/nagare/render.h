@@ -2,6 +2,8 @@
 
 // The committee figure 「個人情報の流れ」, drawn through Graphviz in-process.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,15 @@ namespace nagare {
 
 enum class FigureFormat { svg, png, pdf, dot };
 
+/// One item's way through the business (`nagare trace --render`): these nodes and flows are
+/// drawn in a colour of their own, distinct from the findings red, and the rest in grey, so
+/// that the item's reach stands out on the whole figure.
+struct FigureHighlight {
+  std::vector<std::size_t> nodes;  // indices into model.nodes
+  std::vector<std::size_t> flows;  // indices into model.flows
+  std::string caption;             // plain text for the legend: which item is highlighted
+};
+
 struct FigureOptions {
   FigureFormat format = FigureFormat::svg;
   std::string font = "Noto Sans CJK JP";
@@ -20,6 +31,7 @@ struct FigureOptions {
   std::string paper = "a4";    // a4 | a3 (PDF page size)
   bool portrait = false;
   int dpi = 150;  // PNG resolution
+  std::optional<FigureHighlight> highlight;
 };
 
 /// The DOT text nagare hands to Graphviz: deterministic, HTML-like labels escaped.

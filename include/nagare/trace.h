@@ -40,6 +40,16 @@ std::vector<std::size_t> select_items(const Model& model, std::string_view text)
 /// The organization whose id or name is `text`, or npos.
 std::size_t find_org(const Model& model, std::string_view text);
 
+/// What a selection of item sets touches: the nodes where it enters, every node it reaches
+/// and every flow that carries it; sorted, without repeats.
+struct ItemFootprint {
+  std::vector<std::size_t> nodes;
+  std::vector<std::size_t> flows;
+};
+
+ItemFootprint footprint_of(const Model& model, const ItemReach& reach,
+                           const std::vector<std::size_t>& items);
+
 /// One ItemTrace per selected item set, in the model's order.
 std::vector<ItemTrace> trace_items(const Model& model, const ItemReach& reach,
                                    const TraceQuery& query);

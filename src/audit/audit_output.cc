@@ -39,8 +39,12 @@ std::string format_diff_text(const ModelDiff& diff, Language language) {
   for (const Pairing& pairing : diff.by_name) {
     const bool flow = pairing.entity == "flow";
     out += "  " + pairing.entity + " " + pairing.declared_id + " = " + pairing.actual_id;
-    out += en ? (flow ? " (by label and ends)\n" : " (by name)\n")
-              : (flow ? "（ラベルと両端で対応）\n" : "（名前で対応）\n");
+    if (pairing.by_label_alone) {
+      out += en ? " (by label alone; the ends differ)\n" : "（ラベルだけで対応、両端は異なる）\n";
+    } else {
+      out += en ? (flow ? " (by label and ends)\n" : " (by name)\n")
+                : (flow ? "（ラベルと両端で対応）\n" : "（名前で対応）\n");
+    }
   }
   out += "\n";
   for (const Difference& d : diff.differences) {
@@ -59,7 +63,9 @@ std::string format_diff_json(const ModelDiff& diff, Language language) {
     pairings.push_back(Json{{"entity", pairing.entity},
                             {"declared", pairing.declared_id},
                             {"actual", pairing.actual_id},
-                            {"by", pairing.entity == "flow" ? "label" : "name"}});
+                            {"by", pairing.by_label_alone     ? "label-alone"
+                                   : pairing.entity == "flow" ? "label"
+                                                              : "name"}});
   }
   Json differences = Json::array();
   for (const Difference& d : diff.differences) {

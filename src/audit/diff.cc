@@ -31,6 +31,8 @@ std::string_view id_of(DiffKind kind) {
       return "flow-added";
     case DiffKind::flow_removed:
       return "flow-removed";
+    case DiffKind::flow_rerouted:
+      return "flow-rerouted";
     case DiffKind::flow_items_added:
       return "flow-items-added";
     case DiffKind::measure_lost:
@@ -46,6 +48,7 @@ struct Pairs {
   std::vector<std::size_t> to_actual;    // declared index -> actual index, or npos
   std::vector<std::size_t> to_declared;  // actual index -> declared index, or npos
   std::vector<MatchedBy> by;             // per declared index
+  std::vector<char> by_label_alone;      // per declared index; flows only
 };
 
 /// Pairs by id, then the rest by a second key (name, or label and ends); entities with
@@ -128,6 +131,7 @@ class Differ {
           if (from == npos || to == npos) return std::string();
           return flow_key(flow.label, declared_.nodes[from].id, declared_.nodes[to].id);
         });
+    pair_flows_by_label_alone();
     note_pairings("org", declared_.orgs, actual_.orgs, orgs_);
     note_pairings("node", declared_.nodes, actual_.nodes, nodes_);
     note_pairings("item", declared_.items, actual_.items, items_);
@@ -145,6 +149,36 @@ class Differ {
     return label + '\x1f' + from + '\x1f' + to;
   }
 
+  /// A flow whose id and ends both changed still pairs by its label, so that it shows as
+  /// rerouted rather than as one flow removed and another added; only a label that exactly
+  /// one unpaired flow has on each side, so that no guess is made between alike flows.
+  void pair_flows_by_label_alone() {
+    flows_.by_label_alone.assign(declared_.flows.size(), 0);
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> declared, actual;
+    auto count = [](auto& labels, const std::vector<Flow>& flows,
+                    const std::vector<std::size_t>& paired) {
+      for (std::size_t k = 0; k < flows.size(); ++k) {
+        if (paired[k] != npos || flows[k].label.empty()) continue;
+        auto& [seen, index] = labels[flows[k].label];
+        ++seen;
+        index = k;
+      }
+    };
+    count(declared, declared_.flows, flows_.to_actual);
+    count(actual, actual_.flows, flows_.to_declared);
+    for (std::size_t i = 0; i < declared_.flows.size(); ++i) {
+      if (flows_.to_actual[i] != npos || declared_.flows[i].label.empty()) continue;
+      auto mine = declared.find(declared_.flows[i].label);
+      auto theirs = actual.find(declared_.flows[i].label);
+      if (mine->second.first != 1 || theirs == actual.end() || theirs->second.first != 1) continue;
+      const std::size_t j = theirs->second.second;
+      flows_.to_actual[i] = j;
+      flows_.to_declared[j] = i;
+      flows_.by[i] = MatchedBy::name;
+      flows_.by_label_alone[i] = 1;
+    }
+  }
+
   template <typename T>
   void note_pairings(const char* entity, const std::vector<T>& declared,
                      const std::vector<T>& actual, const Pairs& pairs) {
@@ -153,7 +187,9 @@ class Differ {
       if (pairs.by[i] == MatchedBy::id) {
         ++result_.paired_by_id;
       } else {
-        result_.by_name.push_back(Pairing{entity, declared[i].id, actual[pairs.to_actual[i]].id});
+        result_.by_name.push_back(
+            Pairing{entity, declared[i].id, actual[pairs.to_actual[i]].id,
+                    !pairs.by_label_alone.empty() && pairs.by_label_alone[i]});
       }
     }
   }
@@ -352,6 +388,16 @@ class Differ {
     return " (" + model.nodes[flow.from].id + " -> " + model.nodes[flow.to].id + ")";
   }
 
+  /// Whether a paired flow runs between other nodes, seen through the node pairing so that a
+  /// renamed node is still the same end. A two-way flow may have its ends swapped.
+  bool rerouted(const Flow& was, const Flow& now) const {
+    const std::size_t from = nodes_.to_declared[now.from];
+    const std::size_t to = nodes_.to_declared[now.to];
+    if (from == was.from && to == was.to) return false;
+    const bool both = was.direction == Direction::both && now.direction == Direction::both;
+    return !(both && from == was.to && to == was.from);
+  }
+
   void diff_flows() {
     const auto& before = declared_.flows;
     const auto& after = actual_.flows;
@@ -377,6 +423,16 @@ class Differ {
     for (std::size_t i = 0; i < before.size(); ++i) {
       const std::size_t j = flows_.to_actual[i];
       if (j == npos) continue;
+      if (rerouted(before[i], after[j])) {
+        Difference& d = add(DiffKind::flow_rerouted, "flow", flows_, i, after[j].where);
+        set_ids(d, before, i, after, j);
+        d.details = {declared_.nodes[before[i].from].id, declared_.nodes[before[i].to].id,
+                     actual_.nodes[after[j].from].id, actual_.nodes[after[j].to].id};
+        d.message = "流れ" + quoted(actual_.flow_title(after[j])) + "の経路が変わりました: 宣言" +
+                    ends_ja(declared_, before[i]) + "、実際" + ends_ja(actual_, after[j]);
+        d.message_en = "flow \"" + after[j].id + "\" was rerouted: declared" +
+                       ends_en(declared_, before[i]) + ", actual" + ends_en(actual_, after[j]);
+      }
       const auto& carried_before = declared_reach.carried_by(i);
       std::vector<std::string> added;
       std::string list_ja, list_en;

@@ -37,12 +37,9 @@ std::optional<Model> part_to_draw(Model model, const RenderOptions& options) {
     if (!part) std::cerr << "nagare: 情報項目 \"" << options.item << "\" はモデルにありません\n";
     return part;
   }
-  const std::size_t nodes = drawn_node_count(model);
-  if (nodes > kLegibleFigureNodes && !options.force && options.figure.format != FigureFormat::dot) {
-    std::cerr << "nagare: " << options.model << ": 図が大きすぎて読めません (ノード " << nodes
-              << " 個、上限 " << kLegibleFigureNodes
-              << " 個)。--org 組織ID か --item 情報項目ID で一部を描くか、--force で全体を描いて"
-                 "ください\n";
+  if (!figure_legible(model, options.model, options.figure, options.force,
+                      "--org 組織ID か --item 情報項目ID で一部を描くか、--force で全体を描いて"
+                      "ください")) {
     return std::nullopt;
   }
   return model;
@@ -61,19 +58,7 @@ int run_render(RenderOptions& options) {
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
   if (!report(model.diagnostics)) return kExitUsage;
-  // The format follows --format, else the output file's extension, else SVG.
-  std::string name = options.format;
-  if (name.empty() && !options.output.empty() && options.output != "-") {
-    name = std::filesystem::path(options.output).extension().string();
-    if (!name.empty()) name.erase(0, 1);
-  }
-  if (name.empty()) name = "svg";
-  auto format = format_from(name);
-  if (!format) {
-    std::cerr << "nagare: 出力形式 \"" << name << "\" には対応していません (svg, png, pdf, dot)\n";
-    return kExitUsage;
-  }
-  options.figure.format = *format;
+  if (!choose_figure_format(options.format, options.output, options.figure)) return kExitUsage;
   std::vector<Finding> findings;
   if (options.figure.show_findings)
     findings = check_model(*model.value, setup->catalogue, setup->policy);
@@ -87,6 +72,46 @@ int run_render(RenderOptions& options) {
 
 }  // namespace
 
+std::vector<CLI::Option*> add_figure_options(CLI::App& command, FigureOptions& figure) {
+  return {
+      command.add_option("--font", figure.font, "フォント名 (既定: Noto Sans CJK JP)")
+          ->capture_default_str(),
+      command.add_option("--paper", figure.paper, "PDF の用紙 (a4, a3)")
+          ->check(CLI::IsMember({"a4", "a3"}))
+          ->capture_default_str(),
+      command.add_flag("--portrait", figure.portrait, "PDF を縦向きにする (既定: 横向き)"),
+      command.add_option("--dpi", figure.dpi, "PNG の解像度")
+          ->check(CLI::Range(36, 1200))
+          ->capture_default_str(),
+  };
+}
+
+bool choose_figure_format(const std::string& format, const std::string& output,
+                          FigureOptions& figure) {
+  std::string name = format;
+  if (name.empty() && !output.empty() && output != "-") {
+    name = std::filesystem::path(output).extension().string();
+    if (!name.empty()) name.erase(0, 1);
+  }
+  if (name.empty()) name = "svg";
+  auto chosen = format_from(name);
+  if (!chosen) {
+    std::cerr << "nagare: 出力形式 \"" << name << "\" には対応していません (svg, png, pdf, dot)\n";
+    return false;
+  }
+  figure.format = *chosen;
+  return true;
+}
+
+bool figure_legible(const Model& model, const std::string& file, const FigureOptions& figure,
+                    bool force, const std::string& remedy) {
+  const std::size_t nodes = drawn_node_count(model);
+  if (nodes <= kLegibleFigureNodes || force || figure.format == FigureFormat::dot) return true;
+  std::cerr << "nagare: " << file << ": 図が大きすぎて読めません (ノード " << nodes << " 個、上限 "
+            << kLegibleFigureNodes << " 個)。" << remedy << "\n";
+  return false;
+}
+
 void add_render_command(CLI::App& app, GlobalOptions& global, int& result) {
   auto options = std::make_shared<RenderOptions>();
   CLI::App* render =
@@ -99,15 +124,7 @@ void add_render_command(CLI::App& app, GlobalOptions& global, int& result) {
   render->add_flag("--findings", options->figure.show_findings,
                    "対策のない流れを赤で示し、図の下に注記を付ける");
   render->add_option("--policy", options->policy, "--findings で使うポリシーファイル");
-  render->add_option("--font", options->figure.font, "フォント名 (既定: Noto Sans CJK JP)")
-      ->capture_default_str();
-  render->add_option("--paper", options->figure.paper, "PDF の用紙 (a4, a3)")
-      ->check(CLI::IsMember({"a4", "a3"}))
-      ->capture_default_str();
-  render->add_flag("--portrait", options->figure.portrait, "PDF を縦向きにする (既定: 横向き)");
-  render->add_option("--dpi", options->figure.dpi, "PNG の解像度")
-      ->check(CLI::Range(36, 1200))
-      ->capture_default_str();
+  add_figure_options(*render, options->figure);
   render->add_option("--org", options->org, "この組織 (id) と、その中の組織だけを描く");
   render->add_option("--item", options->item, "この情報項目 (id) を運ぶ流れだけを描く");
   render->add_flag("--force", options->force,

@@ -12,6 +12,7 @@
 #include "nagare/catalogue.h"
 #include "nagare/findings_output.h"
 #include "nagare/policy.h"
+#include "nagare/render.h"
 
 namespace nagare::cli {
 
@@ -45,6 +46,22 @@ std::vector<std::string> expand_models(const std::vector<std::string>& arguments
 
 /// Adds `--lang` to a subcommand, bound to the shared options.
 void add_language_option(CLI::App& command, GlobalOptions& options);
+
+// The figure, shared by `render` and `trace --render` (defined in cmd_render.cc).
+
+/// Adds --font, --paper, --portrait and --dpi, bound to `figure`; returns them so that a
+/// command can make them depend on another option.
+std::vector<CLI::Option*> add_figure_options(CLI::App& command, FigureOptions& figure);
+
+/// Sets figure.format from `format`, else the extension of `output`, else SVG; false (with
+/// the reason printed) when nagare cannot draw that format.
+bool choose_figure_format(const std::string& format, const std::string& output,
+                          FigureOptions& figure);
+
+/// False (with the reason and `remedy` printed) when the figure has too many nodes to read
+/// and neither `force` nor DOT output asks for it anyway.
+bool figure_legible(const Model& model, const std::string& file, const FigureOptions& figure,
+                    bool force, const std::string& remedy);
 
 // One function per command, each in its own file; `result` receives the exit code.
 void add_check_command(CLI::App& app, GlobalOptions& options, int& result);

@@ -26,6 +26,27 @@ std::size_t find_org(const Model& model, std::string_view text) {
   return npos;
 }
 
+ItemFootprint footprint_of(const Model& model, const ItemReach& reach,
+                           const std::vector<std::size_t>& items) {
+  auto any_of_items = [&items](const std::vector<std::size_t>& sorted) {
+    return std::any_of(items.begin(), items.end(), [&sorted](std::size_t item) {
+      return std::binary_search(sorted.begin(), sorted.end(), item);
+    });
+  };
+  ItemFootprint footprint;
+  std::vector<char> origin(model.nodes.size());
+  for (std::size_t item : items) {
+    for (std::size_t node : reach.origins(item)) origin[node] = 1;
+  }
+  for (std::size_t n = 0; n < model.nodes.size(); ++n) {
+    if (origin[n] || any_of_items(reach.reaching(n))) footprint.nodes.push_back(n);
+  }
+  for (std::size_t f = 0; f < model.flows.size(); ++f) {
+    if (any_of_items(reach.carried_by(f))) footprint.flows.push_back(f);
+  }
+  return footprint;
+}
+
 std::vector<ItemTrace> trace_items(const Model& model, const ItemReach& reach,
                                    const TraceQuery& query) {
   std::vector<std::size_t> items = query.items;

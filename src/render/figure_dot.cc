@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <map>
 #include <set>
 #include <sstream>
@@ -64,6 +65,7 @@ class FigureBuilder {
                 const std::vector<Finding>& findings, const FigureOptions& options)
       : model_(model), catalogue_(catalogue), options_(options) {
     if (options.show_findings) number_findings(findings);
+    if (options.highlight) mark_highlight(*options.highlight);
     plan_segments();
     plan_item_callouts();
     drawn_.assign(model.nodes.size(), false);
@@ -77,6 +79,7 @@ class FigureBuilder {
       // A node no flow touches is still part of the business, unless it is only a line.
       if (model.nodes[n].kind != NodeKind::network) drawn_[n] = true;
     }
+    plan_directions();
   }
 
   std::string build() {
@@ -91,12 +94,18 @@ class FigureBuilder {
     out_ << "  edge [fontname=\"" << font << "\", fontsize=9, color=\"#37474f\", arrowsize=0.7];\n";
     out_ << "  subgraph cluster_figure {\n    label=<" << title() << ">;\n"
          << "    labelloc=t; labeljust=c; fontsize=16; pencolor=\"transparent\";\n";
+    // Frames in reading order give Graphviz's crossing reduction a good start.
+    std::vector<std::size_t> top;
     for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
-      if (model_.orgs[o].parent == npos) write_org(o, 2);
+      if (model_.orgs[o].parent == npos) top.push_back(o);
     }
+    std::stable_sort(top.begin(), top.end(), [this](std::size_t a, std::size_t b) {
+      return block_rank_[a] < block_rank_[b];
+    });
+    for (std::size_t o : top) write_org(o, 2);
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       const std::size_t org = model_.nodes[n].org;
-      if (drawn_[n] && (org == npos || !framed(org))) write_node(n, 2);
+      if (drawn_[n] && org == npos) write_node(n, 2);  // write_org draws the rest
     }
     write_labels(npos, "    ");
     out_ << "  }\n";
@@ -129,7 +138,11 @@ class FigureBuilder {
   bool framed(std::size_t org) const { return model_.orgs[org].role != OrgRole::subject; }
 
   std::string title() const {
-    std::string text = "<B>" + escape_html(model_.paper.title) + "</B>";
+    // A long title on one line would set the figure's width and shrink it on the page; its
+    // lines are balanced so that the last is not a stub.
+    const std::size_t lines = render::wrap(model_.paper.title, 64).size();
+    const std::size_t width = render::display_width(model_.paper.title) / lines + 6;
+    std::string text = "<B>" + wrapped_html(model_.paper.title, width) + "</B>";
     std::string sub;
     if (!model_.paper.document.empty()) sub += "（" + model_.paper.document + "）";
     text = "個人情報の流れ<BR/>" + text;
@@ -154,10 +167,12 @@ class FigureBuilder {
     return measures;
   }
 
-  /// The measures as the papers list them (・…), in columns when the list is long.
-  std::string callout_label(const std::vector<std::size_t>& measures,
-                            std::size_t max_columns = 2) const {
-    const std::size_t columns = std::min<std::size_t>(max_columns, 1 + measures.size() / 8);
+  /// The measures as the papers list them (・…), in columns of at most `rows` lines (up to
+  /// three columns) when the list is long.
+  std::string callout_label(const std::vector<std::size_t>& measures, std::size_t rows_wanted,
+                            std::size_t max_columns) const {
+    const std::size_t columns =
+        std::clamp<std::size_t>((measures.size() + rows_wanted - 1) / rows_wanted, 1, max_columns);
     const std::size_t rows = (measures.size() + columns - 1) / columns;
     std::string label = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">";
     for (std::size_t row = 0; row < rows; ++row) {
@@ -202,7 +217,8 @@ class FigureBuilder {
                 "</TD></TR><TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"1\" COLOR=\"#9e9e9e\" "
                 "BGCOLOR=\"#fffde7\" CELLBORDER=\"0\" CELLPADDING=\"3\"><TR><TD><FONT "
                 "POINT-SIZE=\"8\">" +
-                callout_label(measures, 3) + "</FONT></TD></TR></TABLE></TD></TR></TABLE>";
+                callout_label(measures, frame_rows_, 3) +
+                "</FONT></TD></TR></TABLE></TD></TR></TABLE>";
       }
       out_ << indent << "subgraph cluster_o" << o << " {\n"
            << indent << "  label=<" << label << ">; labeljust=l; style=\"rounded,filled\"; "
@@ -270,12 +286,12 @@ class FigureBuilder {
       label += "<BR/><FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
     out_ << indent << "n" << n << " [" << node_shape(node) << ", label=<" << label << ">";
     if (!footnote.empty()) out_ << ", color=\"" << kRed << "\", penwidth=2";
-    out_ << "];\n";
+    out_ << highlight_node(n) << "];\n";
     const auto measures = done_measures(node.measures);
     if (!measures.empty() && node.kind != NodeKind::network) {
       out_ << indent << "m_n" << n << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
            << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
-           << callout_label(measures) << ">];\n";
+           << callout_label(measures, node_rows_, 2) << ">" << dim_unless(lit_node(n)) << "];\n";
       out_ << indent << "{rank=same; n" << n << "; m_n" << n << ";}\n";
       out_ << indent << "n" << n << " -> m_n" << n
            << " [style=dotted, arrowhead=none, color=\"#9e9e9e\"];\n";
@@ -469,6 +485,185 @@ class FigureBuilder {
     }
   }
 
+  // ---- reading order ----------------------------------------------------------------------
+  // Graphviz ranks along the edges and, where flows form cycles (a ward terminal sends to a
+  // cloud and later reads from it), turns round whichever edge its search meets last, so a
+  // hub-shaped business zigzags. Each stretch's direction is decided here instead.
+
+  /// What the figure places as one block: the outermost frame around a node, or the node
+  /// itself when it stands outside every frame.
+  std::size_t block_of(std::size_t node) const {
+    const std::vector<std::size_t> frames = frames_of(node);
+    return frames.empty() ? model_.orgs.size() + node : frames.back();
+  }
+
+  std::vector<std::size_t> segments_in_step_order() const {
+    std::vector<std::size_t> order(segments_.size());
+    for (std::size_t s = 0; s < order.size(); ++s) order[s] = s;
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+      return model_.flows[segments_[a].flow].step.value_or(1 << 20) <
+             model_.flows[segments_[b].flow].step.value_or(1 << 20);
+    });
+    return order;
+  }
+
+  /// Whether `to` can already be reached from `from` along the edges decided so far.
+  static bool reaches(const std::vector<std::vector<std::size_t>>& edges, std::size_t from,
+                      std::size_t to) {
+    std::vector<bool> seen(edges.size(), false);
+    std::vector<std::size_t> stack{from};
+    seen[from] = true;
+    while (!stack.empty()) {
+      const std::size_t node = stack.back();
+      stack.pop_back();
+      if (node == to) return true;
+      for (std::size_t next : edges[node]) {
+        if (!seen[next]) {
+          seen[next] = true;
+          stack.push_back(next);
+        }
+      }
+    }
+    return false;
+  }
+
+  void plan_directions() {
+    const std::vector<std::size_t> order = segments_in_step_order();
+    // Blocks are ordered by how the flows reach them, breadth first from the first step's
+    // sender: a ward that uploads to a cloud which delivers to residents reads ward, cloud,
+    // residents, even when a resident's registration (an earlier step) goes the other way.
+    const std::size_t blocks = model_.orgs.size() + model_.nodes.size();
+    std::vector<std::vector<std::size_t>> block_edges(blocks);
+    std::vector<std::size_t> appearance;
+    std::set<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t s : order) {
+      const Segment& segment = segments_[s];
+      const bool both = model_.flows[segment.flow].direction == Direction::both;
+      for (std::size_t from : segment.from) {
+        for (std::size_t to : segment.to) {
+          pairs.emplace(from, to);
+          const std::size_t a = block_of(from), b = block_of(to);
+          appearance.push_back(a);
+          appearance.push_back(b);
+          if (a == b) continue;
+          block_edges[a].push_back(b);
+          if (both) block_edges[b].push_back(a);
+        }
+      }
+    }
+    std::vector<std::size_t>& block_rank = block_rank_;
+    block_rank.assign(blocks, npos);
+    std::size_t next_rank = 0;
+    for (std::size_t root : appearance) {
+      if (block_rank[root] != npos) continue;
+      block_rank[root] = next_rank++;
+      std::deque<std::size_t> queue{root};
+      while (!queue.empty()) {
+        const std::size_t block = queue.front();
+        queue.pop_front();
+        for (std::size_t next : block_edges[block]) {
+          if (block_rank[next] == npos) {
+            block_rank[next] = next_rank++;
+            queue.push_back(next);
+          }
+        }
+      }
+    }
+    auto two_way = [&](const Segment& segment) {
+      if (model_.flows[segment.flow].direction == Direction::both) return true;
+      for (std::size_t from : segment.from) {
+        for (std::size_t to : segment.to) {
+          if (pairs.count({to, from}) != 0) return true;
+        }
+      }
+      return false;
+    };
+    std::vector<std::vector<std::size_t>> edges(model_.nodes.size());
+    auto decide = [&](std::size_t s, bool back) {
+      reversed_[s] = back;
+      for (std::size_t from : segments_[s].from) {
+        for (std::size_t to : segments_[s].to) {
+          if (back) {
+            edges[to].push_back(from);
+          } else {
+            edges[from].push_back(to);
+          }
+        }
+      }
+    };
+    reversed_.assign(segments_.size(), false);
+    std::vector<bool> decided(segments_.size(), false);
+    // Sending and answering between two blocks follows the blocks' order.
+    for (std::size_t s : order) {
+      const Segment& segment = segments_[s];
+      const std::size_t a = block_of(segment.from.front()), b = block_of(segment.to.front());
+      if (a == b || !two_way(segment)) continue;
+      decide(s, block_rank[a] > block_rank[b]);
+      decided[s] = true;
+    }
+    // A frame with several nodes that send to and answer another block is a hub's spoke:
+    // its inner flows run down the frame, so it stays one column beside the hub.
+    std::map<std::size_t, std::set<std::size_t>> spokes;  // block -> its answering nodes
+    for (std::size_t s : order) {
+      if (!decided[s]) continue;
+      for (std::size_t node : segments_[s].from) spokes[block_of(node)].insert(node);
+      for (std::size_t node : segments_[s].to) spokes[block_of(node)].insert(node);
+    }
+    loose_.assign(segments_.size(), false);
+    for (std::size_t s = 0; s < segments_.size(); ++s) {
+      const std::size_t a = block_of(segments_[s].from.front());
+      loose_[s] =
+          a < model_.orgs.size() && a == block_of(segments_[s].to.front()) && spokes[a].size() >= 2;
+      if (loose_[s]) decided[s] = true;
+    }
+    // Everything else in step order, turned round only where it would close a cycle.
+    for (std::size_t s : order) {
+      if (decided[s]) continue;
+      bool closes = false;
+      for (std::size_t from : segments_[s].from) {
+        for (std::size_t to : segments_[s].to) closes = closes || reaches(edges, to, from);
+      }
+      decide(s, closes);
+    }
+    // A figure many ranks long and few nodes deep is already wider than the page: callouts
+    // then grow downwards in one column rather than sideways.
+    const auto [ranks, breadth] = ranks_along(edges);
+    if (ranks >= 7 && ranks >= 4 * breadth + 1) {
+      frame_rows_ = 16;
+      node_rows_ = 16;
+    }
+  }
+
+  /// The number of ranks of the longest chain of stretches (label nodes included), and the
+  /// most nodes any rank holds.
+  std::pair<std::size_t, std::size_t> ranks_along(
+      const std::vector<std::vector<std::size_t>>& edges) const {
+    std::vector<std::size_t> incoming(edges.size(), 0), ranks(edges.size(), 1);
+    for (const auto& heads : edges) {
+      for (std::size_t head : heads) ++incoming[head];
+    }
+    std::vector<std::size_t> ready;
+    for (std::size_t n = 0; n < edges.size(); ++n) {
+      if (incoming[n] == 0) ready.push_back(n);
+    }
+    std::size_t longest = 1;
+    while (!ready.empty()) {
+      const std::size_t node = ready.back();
+      ready.pop_back();
+      longest = std::max(longest, ranks[node]);
+      for (std::size_t head : edges[node]) {
+        ranks[head] = std::max(ranks[head], ranks[node] + 2);  // the label's rank between
+        if (--incoming[head] == 0) ready.push_back(head);
+      }
+    }
+    std::map<std::size_t, std::size_t> per_rank;
+    std::size_t breadth = 1;
+    for (std::size_t n = 0; n < edges.size(); ++n) {
+      if (drawn_[n]) breadth = std::max(breadth, ++per_rank[ranks[n]]);
+    }
+    return {longest, breadth};
+  }
+
   std::string flow_colour(const Flow& flow) const {
     return footnote_marks("flow:" + flow.id).empty() ? "" : std::string(kRed);
   }
@@ -482,7 +677,7 @@ class FigureBuilder {
       out_ << indent << "l" << s << " [shape=plaintext, fontsize=9, margin=\"0.02,0.01\", label=<"
            << segment.label << ">";
       if (!colour.empty()) out_ << ", fontcolor=\"" << colour << "\"";
-      out_ << "];\n";
+      out_ << highlight_label(lit_segment(segment)) << "];\n";
       auto items = item_callouts_.find(s);
       if (items == item_callouts_.end()) continue;
       for (std::size_t item : items->second) {
@@ -493,7 +688,8 @@ class FigureBuilder {
                             escape_html(std::string(japanese_name(set.item_class))) + "</FONT>";
         if (!fields.empty()) label += "<BR/>" + wrapped_html(fields, 30, "LEFT");
         out_ << indent << "i" << item << " [shape=note, style=filled, fillcolor=\"#f3e5f5\", "
-             << "color=\"#8e24aa\", fontsize=8, label=<" << label << ">];\n";
+             << "color=\"#8e24aa\", fontsize=8, label=<" << label << ">"
+             << dim_unless(lit_segment(segment)) << "];\n";
         out_ << indent << "{rank=same; l" << s << "; i" << item << ";}\n";
         out_ << indent << "l" << s << " -> i" << item
              << " [style=dashed, arrowhead=none, color=\"#8e24aa\"];\n";
@@ -508,26 +704,96 @@ class FigureBuilder {
       const std::string colour = flow_colour(flow);
       std::string attributes = "style=" + segment.style;
       if (!colour.empty()) attributes += ", color=\"" + colour + "\", penwidth=2";
+      attributes += highlight_edge(lit_segment(segment));
+      if (loose_[s]) attributes += ", constraint=false";
       const std::string id =
           "flow_" + escape_attribute(flow.id) + "_" + std::to_string(segment.index);
       const bool both = flow.direction == Direction::both;
+      // A stretch against the reading order is written from its recipient, so that Graphviz
+      // ranks it like the others, and its arrow is turned round with dir.
+      const bool back = reversed_[s];
       if (segment.label.empty()) {
         for (std::size_t from : segment.from) {
           for (std::size_t to : segment.to) {
-            out_ << "  n" << from << " -> n" << to << " [" << attributes
-                 << (both ? ", dir=both" : "") << ", class=\"" << id << "\"];\n";
+            out_ << "  n" << (back ? to : from) << " -> n" << (back ? from : to) << " ["
+                 << attributes
+                 << (both   ? ", dir=both"
+                     : back ? ", dir=back"
+                            : "")
+                 << ", class=\"" << id << "\"];\n";
           }
         }
         continue;
       }
-      for (std::size_t from : segment.from) {
-        out_ << "  n" << from << " -> l" << s << " [" << attributes
-             << (both ? ", dir=back" : ", arrowhead=none") << ", class=\"" << id << "\"];\n";
+      const auto& tails = back ? segment.to : segment.from;
+      const auto& heads = back ? segment.from : segment.to;
+      for (std::size_t tail : tails) {
+        out_ << "  n" << tail << " -> l" << s << " [" << attributes
+             << (back || both ? ", dir=back" : ", arrowhead=none") << ", class=\"" << id
+             << "\"];\n";
       }
-      for (std::size_t to : segment.to) {
-        out_ << "  l" << s << " -> n" << to << " [" << attributes << ", class=\"" << id << "\"];\n";
+      for (std::size_t head : heads) {
+        out_ << "  l" << s << " -> n" << head << " [" << attributes
+             << (back && !both ? ", dir=none" : "") << ", class=\"" << id << "\"];\n";
       }
     }
+  }
+
+  // ---- one item's reach (nagare trace --render) -------------------------------------------
+  // Appended after an element's own attributes, so the last value wins in Graphviz; blue so
+  // that a highlighted flow is never mistaken for an uncovered (red) one.
+
+  static constexpr std::string_view kHighlight = "#1565c0";
+  static constexpr std::string_view kDimLine = "#cfd8dc";
+  static constexpr std::string_view kDimText = "#9e9e9e";
+
+  void mark_highlight(const FigureHighlight& highlight) {
+    lit_nodes_.assign(model_.nodes.size(), false);
+    lit_flows_.assign(model_.flows.size(), false);
+    for (std::size_t n : highlight.nodes) {
+      if (n < lit_nodes_.size()) lit_nodes_[n] = true;
+    }
+    for (std::size_t f : highlight.flows) {
+      if (f < lit_flows_.size()) lit_flows_[f] = true;
+    }
+  }
+
+  bool lit_node(std::size_t n) const { return !options_.highlight || lit_nodes_[n]; }
+
+  /// A stretch drawing several alike flows is lit when any of them carries the item.
+  bool lit_segment(const Segment& segment) const {
+    return !options_.highlight || std::any_of(segment.members.begin(), segment.members.end(),
+                                              [this](std::size_t f) { return lit_flows_[f]; });
+  }
+
+  std::string highlight_node(std::size_t n) const {
+    if (!options_.highlight) return "";
+    if (lit_nodes_[n]) return ", color=\"" + std::string(kHighlight) + "\", penwidth=3";
+    return ", color=\"" + std::string(kDimLine) + "\", fontcolor=\"" + std::string(kDimText) + "\"";
+  }
+
+  std::string highlight_edge(bool lit) const {
+    if (!options_.highlight) return "";
+    if (lit) return ", color=\"" + std::string(kHighlight) + "\", penwidth=3";
+    return ", color=\"" + std::string(kDimLine) + "\"";
+  }
+
+  std::string highlight_label(bool lit) const {
+    if (!options_.highlight) return "";
+    return ", fontcolor=\"" + std::string(lit ? kHighlight : kDimText) + "\"";
+  }
+
+  /// Callouts (measures, item lists) of what the item does not touch fade with it.
+  std::string dim_unless(bool lit) const {
+    if (!options_.highlight || lit) return "";
+    return ", color=\"" + std::string(kDimLine) + "\", fillcolor=\"#fafafa\", fontcolor=\"" +
+           std::string(kDimText) + "\"";
+  }
+
+  std::string highlight_legend() const {
+    if (!options_.highlight) return "";
+    return "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(kHighlight) + "\"><B>━ " +
+           escape_html(options_.highlight->caption) + "</B></FONT></TD></TR>";
   }
 
   // ---- findings ---------------------------------------------------------------------------
@@ -563,6 +829,7 @@ class FigureBuilder {
     html +=
         "<TR><TD ALIGN=\"LEFT\"><B>凡例</B>　━ 通信（ネットワーク）　<B>━━</B> 専用回線・閉域網　"
         "╍╍ 電磁的媒体・紙の受渡し　┈┈ 電話　⇄ 双方向</TD></TR>";
+    html += highlight_legend();
     if (!footnotes_.empty()) {
       html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(kRed) +
               "\"><B>⚠ 対策が確認できない箇所</B></FONT></TD></TR>";
@@ -582,7 +849,12 @@ class FigureBuilder {
   std::vector<const Finding*> footnotes_;
   std::map<std::string, std::vector<std::size_t>> marks_;
   std::vector<Segment> segments_;
+  std::vector<bool> reversed_;  // per segment: drawn from its recipient (see plan_directions)
+  std::vector<bool> loose_;     // per segment: does not rank its ends (see plan_directions)
+  std::vector<std::size_t> block_rank_;  // per block (see block_of): place in reading order
+  std::size_t frame_rows_ = 12, node_rows_ = 10;  // callout lines before another column
   std::map<std::size_t, std::vector<std::size_t>> item_callouts_;  // segment -> item sets
+  std::vector<bool> lit_nodes_, lit_flows_;                        // with options_.highlight
   std::ostringstream out_;
 };
 

@@ -37,6 +37,15 @@ bool is_break_after(char32_t code) {
          code == U' ' || code == U'/' || code == U'）';
 }
 
+/// Characters a Japanese line may not start with (行頭禁則): closing brackets, full stops,
+/// commas and the long-vowel mark. A line may run one character over rather than leave one
+/// of these alone at the start of the next.
+bool is_no_line_start(char32_t code) {
+  return code == U'）' || code == U'」' || code == U'』' || code == U'】' || code == U'〕' ||
+         code == U'。' || code == U'、' || code == U'，' || code == U'．' || code == U'・' ||
+         code == U'ー' || code == U')' || code == U',' || code == U'.';
+}
+
 bool is_dropped(char32_t code) {
   // C0/C1 controls and the bidirectional embedding, override and isolate marks.
   return code < 0x20 || (code >= 0x7F && code < 0xA0) || (code >= 0x202A && code <= 0x202E) ||
@@ -99,7 +108,7 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
       continue;
     }
     const std::size_t w = is_wide(code) ? 2 : 1;
-    if (columns + w > width && !line.empty()) {
+    if (columns + w > width && !line.empty() && !(is_no_line_start(code) && columns < width + 2)) {
       if (last_break != std::string::npos && last_break < line.size()) {
         lines.push_back(line.substr(0, last_break));
         line = line.substr(last_break);
@@ -122,6 +131,16 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   }
   if (!line.empty() || lines.empty()) lines.push_back(line);
   return lines;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t code = 0;
+    i += next_code_point(text, i, code);
+    columns += is_wide(code) ? 2 : 1;
+  }
+  return columns;
 }
 
 std::string wrapped_html(std::string_view text, std::size_t width, std::string_view align) {

@@ -16,6 +16,9 @@ std::string escape_html(std::string_view text);
 /// preferring to break after Japanese punctuation or spaces.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
+/// The display columns of text (CJK characters count two).
+std::size_t display_width(std::string_view text);
+
 /// escape_html of each wrapped line, joined by <BR/>.
 std::string wrapped_html(std::string_view text, std::size_t width, std::string_view align = "");
 

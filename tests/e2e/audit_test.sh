@@ -50,6 +50,36 @@ expect "unknown item" 2 "$nagare" trace "$payment" --item 電話番号
 contains "unknown item message" "$tmp/err" "$payment: error: 項目「電話番号」はモデルにありません"
 expect "unknown org" 2 "$nagare" trace "$payment" --org police
 
+# trace --render: the whole figure with one item's reach highlighted
+highlight='stroke="#1565c0"'
+expect "trace --render svg" 0 "$nagare" trace "$tablet" --item subject-info --render -o "$tmp/trace.svg"
+if python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$tmp/trace.svg" 2>"$tmp/xml-err"; then
+  passed=$((passed + 1)); else echo "FAIL trace --render svg is not well-formed XML"; cat "$tmp/xml-err"; failures=$((failures + 1)); fi
+contains "highlighted flows and nodes" "$tmp/trace.svg" "$highlight"
+contains "the rest is grey" "$tmp/trace.svg" 'stroke="#cfd8dc"'
+contains "legend names the item" "$tmp/trace.svg" "強調: 項目「対象者情報（相談者、児童、親族及び特定妊婦）」の届くノードと運ぶ流れ"
+lacks "no findings red" "$tmp/trace.svg" '#c62828'
+"$nagare" trace "$tablet" --item subject-info --render -o "$tmp/trace2.svg"
+if cmp -s "$tmp/trace.svg" "$tmp/trace2.svg"; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL trace --render nondeterministic"; fi
+expect "trace --render dot by field, English" 0 "$nagare" trace "$payment" --item 氏名 --render --lang en -o "$tmp/trace.dot"
+contains "dot legend in English" "$tmp/trace.dot" 'Highlighted: item sets listing 氏名 (notice-receipt), the nodes they reach'
+contains "dot highlight" "$tmp/trace.dot" 'color="#1565c0", penwidth=3'
+expect "trace --render pdf" 0 "$nagare" trace "$tablet" --item subject-info --render --paper a3 -o "$tmp/trace.pdf"
+if head -c 5 "$tmp/trace.pdf" | grep -q '%PDF-'; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL trace --render pdf"; fi
+expect "trace --render to stdout" 0 "$nagare" trace "$tablet" --item subject-info --render
+contains "stdout is svg" "$tmp/out" "</svg>"
+expect "trace --render without --item" 2 "$nagare" trace "$tablet" --render -o "$tmp/none.svg"
+contains "one-line reason" "$tmp/err" "nagare: trace: --render は 1 つの項目の行き先を描きます。--item を 1 つだけ指定してください"
+if [ "$(wc -l <"$tmp/err")" = 1 ]; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL misuse error is not one line"; fi
+expect "trace --render with two --item" 2 "$nagare" trace "$tablet" --item subject-info --item 氏名 --render -o "$tmp/none.svg"
+contains "two items refused" "$tmp/err" "--item を 1 つだけ指定してください"
+expect "trace --render with --org" 2 "$nagare" trace "$tablet" --item subject-info --org ward --render -o "$tmp/none.svg"
+expect "trace --render with --format" 2 "$nagare" trace "$tablet" --item subject-info --format json --render -o "$tmp/none.svg"
+expect "trace --render to an unknown format" 2 "$nagare" trace "$tablet" --item subject-info --render -o "$tmp/none.bmp"
+expect "trace --render of an unknown item" 2 "$nagare" trace "$tablet" --item 電話番号 --render -o "$tmp/none.svg"
+expect "figure options need --render" 2 "$nagare" trace "$tablet" --item subject-info --font Sans
+if ls "$tmp"/none.* >/dev/null 2>&1; then failures=$((failures + 1)); echo "FAIL refused --render left a file"; else passed=$((passed + 1)); fi
+
 # reach
 expect "reach" 0 "$nagare" reach "$payment" --to 収納代行事業者
 contains "agent obtains barcode data" "$tmp/out" "収納データ（速報データ・確報データ）［payment-data"
@@ -69,6 +99,15 @@ contains "ledger lost" "$tmp/out" "measure-lost: 流れ「⑪障害時は電子�
 contains "paired by label" "$tmp/out" "flow import = import-csv（ラベルと両端で対応）"
 expect "diff json" 1 "$nagare" diff --format json --lang en "$dir/declared-convenience-payment.toml" "$dir/actual-convenience-payment.toml"
 contains "diff json material" "$tmp/out" '"material": true'
+# a flow that keeps its id but runs to another node
+awk '/^id = "hq-to-agent"/ { inflow = 1 } inflow && /^to = "agent-system"/ { print "to = \"app-system\""; inflow = 0; next } { print }' \
+  "$dir/declared-convenience-payment.toml" >"$tmp/rerouted.toml"
+expect "diff of a rerouted flow" 1 "$nagare" diff "$dir/declared-convenience-payment.toml" "$tmp/rerouted.toml"
+contains "rerouted flow" "$tmp/out" "flow-rerouted: 流れ「⑥"
+contains "old and new ends" "$tmp/out" "の経路が変わりました: 宣言（"
+expect "diff of a rerouted flow, json" 1 "$nagare" diff --format json "$dir/declared-convenience-payment.toml" "$tmp/rerouted.toml"
+contains "rerouted json kind" "$tmp/out" '"kind": "flow-rerouted"'
+contains "rerouted json ends" "$tmp/out" '"app-system"'
 expect "diff of a broken model" 2 "$nagare" diff "$payment" tests/broken/self-flow.toml
 contains "broken model position" "$tmp/err" "tests/broken/self-flow.toml:9:1: error:"
 

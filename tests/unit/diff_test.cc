@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "nagare/audit_output.h"
 #include "nagare/diff.h"
 #include "test_support.h"
 
@@ -233,6 +234,113 @@ TEST(Diff, ReportsWhichPairingADifferenceUsed) {
   EXPECT_EQ(diff.differences[0].matched_by, MatchedBy::name);
   EXPECT_EQ(diff.differences[0].declared_id, "fetch");
   EXPECT_EQ(diff.differences[0].actual_id, "download");
+}
+
+TEST(Diff, FlowRerouted) {
+  const ModelDiff diff =
+      diff_of(kBase, variant("from = \"store\"\nto = \"pc\"", "from = \"store\"\nto = \"tablet\""));
+  ASSERT_EQ(kinds(diff), Kinds{"flow-rerouted"});
+  const Difference& d = diff.differences[0];
+  EXPECT_TRUE(diff.material());
+  EXPECT_EQ(d.entity, "flow");
+  EXPECT_EQ(d.declared_id, "fetch");
+  EXPECT_EQ(d.actual_id, "fetch");
+  EXPECT_EQ(d.matched_by, MatchedBy::id);
+  EXPECT_EQ(d.details, (std::vector<std::string>{"store", "pc", "store", "tablet"}));
+  EXPECT_EQ(d.message,
+            "流れ「委託先が取得」の経路が変わりました: "
+            "宣言（クラウドストレージ → 委託先PC）、実際（クラウドストレージ → タブレット）");
+  EXPECT_EQ(d.message_en,
+            "flow \"fetch\" was rerouted: declared (store -> pc), actual (store -> tablet)");
+}
+
+TEST(Diff, FlowReroutedToANewNode) {
+  std::string actual =
+      variant("from = \"store\"\nto = \"pc\"", "from = \"store\"\nto = \"home-pc\"");
+  actual += R"(
+[[nodes]]
+id = "home-pc"
+name = "委託先社員の自宅PC"
+kind = "terminal"
+org = "vendor"
+)";
+  const ModelDiff diff = diff_of(kBase, actual);
+  EXPECT_EQ(kinds(diff), (Kinds{"node-added", "flow-rerouted"}));
+  EXPECT_EQ(diff.differences[1].details,
+            (std::vector<std::string>{"store", "pc", "store", "home-pc"}));
+}
+
+TEST(Diff, FlowFollowingARenamedNodeIsNotRerouted) {
+  // The node keeps its name, so it pairs by name and the flow still ends at the same node.
+  std::string actual = variant("id = \"pc\"", "id = \"vendor-pc\"");
+  actual.replace(actual.find("to = \"pc\""), 9, "to = \"vendor-pc\"");
+  const ModelDiff diff = diff_of(kBase, actual);
+  EXPECT_TRUE(diff.differences.empty()) << kinds(diff).size();
+}
+
+TEST(Diff, TwoWayFlowWithItsEndsSwappedIsNotRerouted) {
+  const std::string declared = variant("from = \"store\"\nto = \"pc\"",
+                                       "from = \"store\"\nto = \"pc\"\ndirection = \"both\"");
+  const std::string actual = variant("from = \"store\"\nto = \"pc\"",
+                                     "from = \"pc\"\nto = \"store\"\ndirection = \"both\"");
+  EXPECT_TRUE(diff_of(declared, actual).differences.empty());
+  // One way, the same swap is a change of route.
+  EXPECT_EQ(kinds(diff_of(
+                kBase, variant("from = \"store\"\nto = \"pc\"", "from = \"pc\"\nto = \"store\""))),
+            Kinds{"flow-rerouted"});
+}
+
+TEST(Diff, FlowRenamedAndReroutedPairsByItsLabelAlone) {
+  std::string actual = variant("id = \"fetch\"", "id = \"download\"");
+  actual.replace(actual.find("to = \"pc\""), 9, "to = \"tablet\"");
+  const ModelDiff diff = diff_of(kBase, actual);
+  ASSERT_EQ(kinds(diff), Kinds{"flow-rerouted"});
+  EXPECT_EQ(diff.differences[0].matched_by, MatchedBy::name);
+  EXPECT_EQ(diff.differences[0].declared_id, "fetch");
+  EXPECT_EQ(diff.differences[0].actual_id, "download");
+  ASSERT_EQ(diff.by_name.size(), 1u);
+  EXPECT_TRUE(diff.by_name[0].by_label_alone);
+  EXPECT_NE(format_diff_text(diff, Language::ja)
+                .find("flow fetch = download（ラベルだけで対応、両端は異なる）"),
+            std::string::npos);
+  EXPECT_NE(format_diff_json(diff, Language::en).find("\"by\": \"label-alone\""),
+            std::string::npos);
+}
+
+TEST(Diff, LabelSharedByTwoNewFlowsDoesNotPair) {
+  std::string actual = variant("id = \"fetch\"", "id = \"download\"");
+  actual.replace(actual.find("to = \"pc\""), 9, "to = \"tablet\"");
+  actual += R"(
+[[flows]]
+id = "download-again"
+from = "pc"
+to = "tablet"
+items = ["code"]
+label = "委託先が取得"
+)";
+  const ModelDiff diff = diff_of(kBase, actual);
+  EXPECT_EQ(kinds(diff), (Kinds{"flow-added", "flow-added", "flow-removed"}));
+  EXPECT_TRUE(diff.by_name.empty());
+}
+
+TEST(Diff, TextAndJsonSayWhetherAFlowPairedByIdOrByLabel) {
+  const ModelDiff by_id = diff_of(kBase, variant("measures = [\"encrypt-transit\"]", ""));
+  ASSERT_EQ(kinds(by_id), Kinds{"measure-lost"});
+  EXPECT_EQ(by_id.differences[0].matched_by, MatchedBy::id);
+  EXPECT_NE(format_diff_json(by_id, Language::ja).find("\"matched_by\": \"id\""),
+            std::string::npos);
+  const std::string text = format_diff_text(by_id, Language::ja);
+  EXPECT_NE(text.find("0 件を名前・ラベルで対応付けました"), std::string::npos) << text;
+
+  std::string relabelled = variant("id = \"upload\"", "id = \"send\"");
+  relabelled.replace(relabelled.find("measures = [\"encrypt-transit\"]"), 30, "");
+  const ModelDiff by_label = diff_of(kBase, relabelled);
+  ASSERT_EQ(kinds(by_label), Kinds{"measure-lost"});
+  EXPECT_EQ(by_label.differences[0].matched_by, MatchedBy::name);
+  EXPECT_NE(format_diff_json(by_label, Language::ja).find("\"matched_by\": \"name\""),
+            std::string::npos);
+  EXPECT_NE(format_diff_text(by_label, Language::en).find("flow upload = send (by label and ends)"),
+            std::string::npos);
 }
 
 }  // namespace
