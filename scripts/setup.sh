@@ -10,6 +10,7 @@ packages=(
   libxlsxwriter-dev chromium poppler-utils unzip
   libyaml-cpp-dev python3-jsonschema dpkg-dev
   clang libclang-rt-14-dev
+  debootstrap
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -37,4 +38,17 @@ elif [ ! -x "$tools/node_modules/.bin/taplo" ] ||
   [ -f "$tools/package.json" ] || echo '{ "private": true }' >"$tools/package.json"
   (cd "$tools" && npm install --no-audit --no-fund --ignore-scripts --silent \
     @taplo/cli@0.7.0 @microsoft/jest-sarif@1.0.0-beta.0)
+fi
+# Threat Dragon 1.x models that OWASP ships in owasp-threat-dragon-core, for the import tests.
+# Only the package's own files are wanted, not its browser dependencies: unpack the tarball.
+dragon="$tools/owasp-threat-dragon-core-1.4.0"
+if command -v npm >/dev/null && [ ! -f "$dragon/package.json" ]; then
+  echo "setup: unpacking owasp-threat-dragon-core 1.4.0 into tools/"
+  unpack=$(mktemp -d)
+  (cd "$unpack" && npm pack --silent owasp-threat-dragon-core@1.4.0 >/dev/null &&
+    tar -xzf owasp-threat-dragon-core-1.4.0.tgz)
+  rm -rf "$dragon"
+  mkdir -p "$tools"
+  mv "$unpack/package" "$dragon"
+  rm -rf "$unpack"
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI runs: set up, build with warnings as errors, run the tests; then the same
-# under AddressSanitizer and UndefinedBehaviorSanitizer; then check formatting.
+# under AddressSanitizer and UndefinedBehaviorSanitizer; fuzzing; the .deb on a clean
+# bookworm (under CI or with NAGARE_DEB_TEST=1); then check formatting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,6 +20,14 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 
 echo "== fuzzing (libFuzzer with ASan + UBSan, ${NAGARE_FUZZ_SECONDS:-15} s per target)"
 bash scripts/fuzz.sh "${NAGARE_FUZZ_SECONDS:-15}"
+
+# The .deb on a clean bookworm (debootstrap, apt-get install): always under CI, elsewhere with
+# NAGARE_DEB_TEST=1, as it needs root and a Debian mirror and takes minutes.
+if [ -n "${CI:-}" ]; then export NAGARE_DEB_TEST="${NAGARE_DEB_TEST:-1}"; fi
+if [ "${NAGARE_DEB_TEST:-0}" = 1 ]; then
+  echo "== the .deb installed on a clean Debian bookworm"
+  bash tests/package/deb_install.sh
+fi
 
 echo "== formatting (.clang-format)"
 git ls-files -z '*.cc' '*.h' | xargs -0 clang-format --dry-run --Werror

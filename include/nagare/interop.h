@@ -26,7 +26,7 @@ struct ImportResult {
   Diagnostics diagnostics;
 };
 
-/// Reads an OTM (JSON or YAML) or Threat Dragon v2 (JSON) file's text. `english` chooses the
+/// Reads an OTM (JSON or YAML) or Threat Dragon v1/v2 (JSON) file's text. `english` chooses the
 /// language of the notes and messages. Malformed input is a diagnostic at its line and column.
 /// `known_measure` tells which measure ids the catalogue has; others are listed, not written.
 ImportResult import_threat_model(std::string_view text, const std::string& path, bool english,

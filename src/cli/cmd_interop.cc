@@ -61,7 +61,8 @@ int run_export(const ExportOptions& options) {
 void add_interop_commands(CLI::App& app, GlobalOptions& global, int& result) {
   auto import_options = std::make_shared<ImportOptions>();
   CLI::App* import_command = app.add_subcommand(
-      "import", "Open Threat Model (JSON/YAML) や Threat Dragon v2 のファイルをモデルに変換する");
+      "import",
+      "Open Threat Model (JSON/YAML) や Threat Dragon (v1, v2) のファイルをモデルに変換する");
   import_command->add_option("file", import_options->file, "OTM または Threat Dragon のファイル")
       ->required();
   import_command->add_option("-o,--output", import_options->output, "出力先 (- は標準出力)")

@@ -153,9 +153,9 @@ ImportResult import_threat_model(std::string_view text, const std::string& path,
   } else {
     return fail(SourceLocation{path, 1, 1},
                 message(english,
-                        "Open Threat Model (otmVersion) でも Threat Dragon v2 (summary と detail) "
+                        "Open Threat Model (otmVersion) でも Threat Dragon (summary と detail) "
                         "でもありません",
-                        "neither an Open Threat Model (otmVersion) nor a Threat Dragon v2 model "
+                        "neither an Open Threat Model (otmVersion) nor a Threat Dragon model "
                         "(summary and detail)"));
   }
   keep_known_measures(draft, english, known_measure);

@@ -37,10 +37,16 @@ bool flag(const json& data, const char* name) {
          data[name].get<bool>();
 }
 
+/// Where a cell keeps its properties: `data` in version 2; version 1 (JointJS) keeps them on
+/// the cell itself.
+const json& properties(const json& cell) {
+  auto data = cell.find("data");
+  return data != cell.end() && data->is_object() ? *data : cell;
+}
+
 /// The cell's kind: data.type ("tm.Actor") or, in older files, the shape ("actor").
 std::string cell_type(const json& cell) {
-  const json& data = cell.contains("data") ? cell["data"] : json::object();
-  std::string type = text_at(data, "type");
+  std::string type = text_at(properties(cell), "type");
   if (!type.empty()) return type;
   const std::string shape = text_at(cell, "shape");
   if (shape == "actor") return "tm.Actor";
@@ -53,8 +59,7 @@ std::string cell_type(const json& cell) {
 }
 
 std::string name_of(const json& cell) {
-  const json& data = cell.contains("data") ? cell["data"] : json::object();
-  std::string name = text_at(data, "name");
+  std::string name = text_at(properties(cell), "name");
   if (name.empty() && cell.contains("attrs")) {
     name = text_at(cell["attrs"].contains("text") ? cell["attrs"]["text"] : json::object(), "text");
   }
@@ -62,8 +67,13 @@ std::string name_of(const json& cell) {
       !cell["labels"].empty()) {
     const json& label = cell["labels"][0];
     name = label.is_string() ? label.get<std::string>() : std::string();
-    if (name.empty() && label.contains("attrs") && label["attrs"].contains("label")) {
-      name = text_at(label["attrs"]["label"], "text");
+    if (name.empty() && label.is_object() && label.contains("attrs")) {
+      const json& attrs = label["attrs"];
+      // Version 2 labels its flows under attrs.label, version 1 under attrs.text.
+      for (const char* key : {"label", "text"}) {
+        if (name.empty() && attrs.is_object() && attrs.contains(key))
+          name = text_at(attrs[key], "text");
+      }
     }
   }
   return name;
@@ -72,7 +82,9 @@ std::string name_of(const json& cell) {
 std::string endpoint(const json& cell, const char* side) {
   if (!cell.contains(side)) return {};
   const json& end = cell[side];
-  return end.is_object() ? text_at(end, "cell") : text_of(end);
+  if (!end.is_object()) return text_of(end);
+  const std::string id = text_at(end, "cell");
+  return id.empty() ? text_at(end, "id") : id;  // version 1: {"id": …}
 }
 
 }  // namespace
@@ -82,7 +94,7 @@ Draft draft_from_threat_dragon(const json& document, std::string_view file_stem,
   IdPool ids;
   draft.source_note =
       tr(english, "OWASP Threat Dragon (version ", "Imported from OWASP Threat Dragon (version ") +
-      text_at(document, "version") +
+      (text_at(document, "version").empty() ? std::string("1.x") : text_at(document, "version")) +
       tr(english, ") から nagare import で変換したモデル", ") by nagare import");
   const json& summary = document.contains("summary") ? document["summary"] : json::object();
   std::string title = text_at(summary, "title");
@@ -132,13 +144,17 @@ Draft draft_from_threat_dragon(const json& document, std::string_view file_stem,
   };
 
   for (const json& diagram : diagrams) {
-    if (!diagram.is_object() || !diagram.contains("cells") || !diagram["cells"].is_array())
-      continue;
+    if (!diagram.is_object()) continue;
+    // Version 1 nests the cells in the JointJS graph it saved.
+    const json& graph = diagram.contains("diagramJson") && diagram["diagramJson"].is_object()
+                            ? diagram["diagramJson"]
+                            : diagram;
+    if (!graph.contains("cells") || !graph["cells"].is_array()) continue;
     // A reference into the document: flow_cells keeps pointers to these cells.
-    const json& cells = diagram["cells"];
+    const json& cells = graph["cells"];
     for (const json& cell : cells) {
       if (!cell.is_object()) continue;
-      const json& data = cell.contains("data") ? cell["data"] : json::object();
+      const json& data = properties(cell);
       if (data.contains("threats") && data["threats"].is_array()) threats += data["threats"].size();
       const std::string type = cell_type(cell);
       const std::string name = name_of(cell);
@@ -212,7 +228,7 @@ Draft draft_from_threat_dragon(const json& document, std::string_view file_stem,
   std::map<std::string, std::string> networks;
   for (const json* cell_pointer : flow_cells) {
     const json& cell = *cell_pointer;
-    const json& data = cell.contains("data") ? cell["data"] : json::object();
+    const json& data = properties(cell);
     const std::string name = name_of(cell);
     auto from = node_ids.find(endpoint(cell, "source"));
     auto to = node_ids.find(endpoint(cell, "target"));

@@ -2,7 +2,8 @@
 # `cmake --install` into a temporary DESTDIR, then the installed binary, run from a copy of
 # a bundled model outside the source tree with NAGARE_DATA_DIR unset, must use the data
 # installed beside it. With dpkg-shlibdeps present, `cpack -G DEB` builds a .deb that
-# declares its dependencies. Usage: install_test.sh NAGARE BUILD_DIR
+# declares its dependencies (installing it on a clean bookworm is tests/package/deb_install.sh).
+# Usage: install_test.sh NAGARE BUILD_DIR
 set -u
 build=$2
 failures=0 passed=0
@@ -46,6 +47,10 @@ if command -v dpkg-shlibdeps >/dev/null && command -v dpkg-deb >/dev/null; then
     for dependency in libc6 libstdc++6 libgvc6 libcgraph6 libyaml-cpp0.7 fonts-noto-cjk; do
       grep -q "$dependency" <<<"$depends" && ok || fail ".deb does not depend on $dependency: $depends"
     done
+    [ "$(dpkg-deb -f "$deb" Suggests)" = chromium ] && ok || fail ".deb does not suggest chromium"
+    maintainer=$(dpkg-deb -f "$deb" Maintainer)
+    grep -qE '^[^<>]+ <[^@<>]+@[^@<>]+\.[a-z]+>$' <<<"$maintainer" && ! grep -q localhost <<<"$maintainer" &&
+      ok || fail ".deb Maintainer is not a reachable address: $maintainer"
     dpkg-deb -c "$deb" >"$tmp/contents"
     grep -q './usr/share/nagare/nagare-model.schema.json' "$tmp/contents" && ok ||
       fail ".deb lacks the schema"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `nagare import` and `nagare export --format otm` through the real binary: the samples
 # import into models that load, check and render; malformed files give exit 2 and one
-# file:line:column line; exported OTM imports back.
+# file:line:column line; exported OTM validates against the OTM 0.2.0 schema in tests/data
+# (with every reference resolving) and imports back.
 set -u
 nagare=$(realpath "$1")
 failures=0 passed=0
@@ -11,7 +12,7 @@ ok() { passed=$((passed + 1)); }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 
 for sample in tests/interop/sample.otm.json tests/interop/sample.otm.yaml \
-  tests/interop/sample.threat-dragon.json; do
+  tests/interop/sample.threat-dragon.json tests/interop/sample.threat-dragon-v1.json; do
   name=$(basename "$sample")
   "$nagare" import "$sample" -o "$tmp/$name.toml" 2>"$tmp/notes"
   [ $? = 0 ] && ok || { fail "import $sample"; cat "$tmp/notes"; continue; }
@@ -49,5 +50,13 @@ for model in models/*.toml; do
       ok || fail "$model: round trip changes the number of $table"
   done
 done
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+schema=tests/data/otm-0.2.0.schema.json
+"$python" tests/e2e/otm_check.py "$schema" "$tmp"/*.otm.json tests/interop/sample.otm.json \
+  >"$tmp/out" && ok || { fail "OTM against $schema"; cat "$tmp/out"; }
+# The schema is only worth its pass if it rejects what the specification forbids.
+"$python" tests/e2e/otm_check.py --must-reject "$schema" "$tmp/shinjuku-dv-hotline.otm.json" \
+  >"$tmp/out" && ok || { fail "$schema accepts broken OTM"; cat "$tmp/out"; }
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

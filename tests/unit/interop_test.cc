@@ -118,6 +118,33 @@ TEST(Interop, ThreatDragonSampleImports) {
   EXPECT_GE(model.flows.size(), 2u);
 }
 
+TEST(Interop, ThreatDragonVersionOneImports) {
+  const std::string path =
+      std::string(NAGARE_TEST_SOURCE_DIR) + "/tests/interop/sample.threat-dragon-v1.json";
+  ImportResult result = import(read(path), path);
+  ASSERT_TRUE(result.diagnostics.empty());
+  EXPECT_EQ(result.format, ImportFormat::threat_dragon);
+  const Model model = test::model_from(result.model_text);
+  std::vector<std::string> nodes;
+  for (const Node& node : model.nodes)
+    nodes.push_back(node.name + " " + std::string(id_of(node.kind)));
+  EXPECT_THAT(nodes, testing::IsSupersetOf({"Reader person", "Reservation\nservice system",
+                                            "Loans database datastore"}));
+  std::vector<std::string> flows;
+  for (const Flow& flow : model.flows) {
+    flows.push_back(flow.label + ": " + model.nodes[flow.from].name + " -> " +
+                    model.nodes[flow.to].name);
+  }
+  EXPECT_THAT(flows,
+              testing::UnorderedElementsAre("Reservation request: Reader -> Reservation\nservice",
+                                            "Loan record: Reservation\nservice -> Loans database"));
+  // Properties kept on the cell itself (version 1) are read: protocol, encryption, threats.
+  EXPECT_THAT(result.model_text, testing::HasSubstr("encrypt-transit"));
+  EXPECT_THAT(result.unmapped, testing::Contains(testing::HasSubstr("1 件の脅威")));
+  EXPECT_THAT(result.unmapped, testing::Contains(testing::HasSubstr("Unfinished flow")));
+  EXPECT_THAT(result.model_text, testing::HasSubstr("version 1.x"));
+}
+
 TEST(Interop, MalformedInputIsADiagnosticAtItsPosition) {
   ImportResult json = import("{\n  \"otmVersion\": \"0.2.0\",\n  \"project\": {,}\n}", "bad.json");
   ASSERT_EQ(json.diagnostics.size(), 1u);
