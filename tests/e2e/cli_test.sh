@@ -33,6 +33,15 @@ expect "missing file" 2 "$nagare" check /nonexistent.toml
 contains "missing file message" "$tmp/err" "/nonexistent.toml: error: ファイルがありません"
 expect "directory of models is checked whole" 1 "$nagare" check models
 contains "directory checks every model" "$tmp/out" "models/shinjuku-meeting-transcription.toml"
+# The files of a directory are checked in parallel; the findings must still come in file
+# order, exactly as when the files are checked one by one.
+grep -v '^エラー ' "$tmp/out" >"$tmp/together"
+: >"$tmp/one-by-one"
+for model in models/*.toml; do
+  "$nagare" check "$model" 2>/dev/null | grep -v '^エラー ' >>"$tmp/one-by-one"
+done
+if cmp -s "$tmp/together" "$tmp/one-by-one"; then passed=$((passed + 1)); else
+  failures=$((failures + 1)); echo "FAIL a directory's findings differ from its files' one by one"; fi
 
 expect "broken models: every problem, one line each" 2 "$nagare" check tests/broken
 if diff -u tests/broken/expected.txt "$tmp/err"; then passed=$((passed + 1)); else
