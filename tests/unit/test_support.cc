@@ -34,6 +34,21 @@ Model model_from(std::string_view text) {
   return std::move(*result.value);
 }
 
+Model bundled_model(const std::string& file_name) {
+  auto loaded = load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/" + file_name, catalogue());
+  for (const auto& d : loaded.diagnostics) ADD_FAILURE() << format_diagnostic(d);
+  if (!loaded.value) throw std::runtime_error(file_name + " does not load");
+  return std::move(*loaded.value);
+}
+
+std::size_t node_index(const Model& model, std::string_view id) {
+  for (std::size_t n = 0; n < model.nodes.size(); ++n) {
+    if (model.nodes[n].id == id) return n;
+  }
+  ADD_FAILURE() << "no node " << id;
+  return npos;
+}
+
 std::vector<std::string> errors_from(std::string_view text) {
   auto result = load_model_text(text, "m.toml", catalogue());
   EXPECT_FALSE(result.value.has_value());

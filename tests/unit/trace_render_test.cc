@@ -25,22 +25,7 @@ constexpr std::string_view kLit = "color=\"#1565c0\", penwidth=3";
 constexpr std::string_view kDimNode = "color=\"#cfd8dc\", fontcolor=\"#9e9e9e\"";
 constexpr std::string_view kDimEdge = "color=\"#cfd8dc\"";
 
-Model tablet() {
-  auto loaded = load_model_file(
-      std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-child-consultation-tablet.toml",
-      test::catalogue());
-  for (const auto& d : loaded.diagnostics) ADD_FAILURE() << format_diagnostic(d);
-  if (!loaded.value) throw std::runtime_error("seed 002 does not load");
-  return std::move(*loaded.value);
-}
-
-std::size_t node_index(const Model& model, std::string_view id) {
-  for (std::size_t n = 0; n < model.nodes.size(); ++n) {
-    if (model.nodes[n].id == id) return n;
-  }
-  ADD_FAILURE() << "no node " << id;
-  return npos;
-}
+Model tablet() { return test::bundled_model("shinjuku-child-consultation-tablet.toml"); }
 
 std::vector<std::string> node_ids(const Model& model, const std::vector<std::size_t>& nodes) {
   std::vector<std::string> ids;
@@ -111,11 +96,11 @@ TEST(TraceRender, ReachedNodesAreHighlightedAndTheRestGrey) {
   const auto [model, dot] = highlight_subject_info();
   for (std::string_view id : {"subject", "tablet", "support-system", "dedicated-terminal", "usb",
                               "intranet-pc", "consultation-system"}) {
-    const auto lines = statements(dot, "n" + std::to_string(node_index(model, id)) + " [");
+    const auto lines = statements(dot, "n" + std::to_string(test::node_index(model, id)) + " [");
     ASSERT_FALSE(lines.empty()) << id;
     for (const std::string& line : lines) EXPECT_THAT(line, HasSubstr(kLit)) << id;
   }
-  const auto staff = statements(dot, "n" + std::to_string(node_index(model, "staff")) + " [");
+  const auto staff = statements(dot, "n" + std::to_string(test::node_index(model, "staff")) + " [");
   ASSERT_FALSE(staff.empty());
   for (const std::string& line : staff) {
     EXPECT_THAT(line, HasSubstr(kDimNode));

@@ -11,22 +11,6 @@
 namespace nagare {
 namespace {
 
-Model bundled(const std::string& name) {
-  auto loaded =
-      load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/" + name, test::catalogue());
-  for (const auto& d : loaded.diagnostics) ADD_FAILURE() << format_diagnostic(d);
-  if (!loaded.value) throw std::runtime_error(name + " does not load");
-  return std::move(*loaded.value);
-}
-
-std::size_t node_index(const Model& model, std::string_view id) {
-  for (std::size_t n = 0; n < model.nodes.size(); ++n) {
-    if (model.nodes[n].id == id) return n;
-  }
-  ADD_FAILURE() << "no node " << id;
-  return npos;
-}
-
 std::vector<std::string> flow_ids(const Model& model, const std::vector<ReachStep>& path) {
   std::vector<std::string> ids;
   for (const ReachStep& step : path) ids.push_back(model.flows[step.flow].id);
@@ -149,7 +133,7 @@ TEST(Trace, SelectsBySetOrField) {
 }
 
 TEST(Trace, ConvenienceStorePaymentAgentSeesBarcodeDataOnly) {
-  Model model = bundled("edogawa-convenience-payment.toml");
+  Model model = test::bundled_model("edogawa-convenience-payment.toml");
   ItemReach reach(model);
   TraceQuery query;
   query.org = find_org(model, "agent");
@@ -180,7 +164,7 @@ TEST(Trace, ConvenienceStorePaymentAgentSeesBarcodeDataOnly) {
   }
 
   const ItemTrace& payment = traces[select_items(model, "payment-data").front()];
-  const std::size_t agent_system = node_index(model, "agent-system");
+  const std::size_t agent_system = test::node_index(model, "agent-system");
   auto it = std::find_if(payment.arrivals.begin(), payment.arrivals.end(),
                          [&](const Arrival& a) { return a.node == agent_system; });
   ASSERT_NE(it, payment.arrivals.end());
@@ -190,16 +174,16 @@ TEST(Trace, ConvenienceStorePaymentAgentSeesBarcodeDataOnly) {
 }
 
 TEST(Trace, ChildConsultationRecordReachesCloudAndWardSystemNotKeptOnTablet) {
-  Model model = bundled("shinjuku-child-consultation-tablet.toml");
+  Model model = test::bundled_model("shinjuku-child-consultation-tablet.toml");
   ItemReach reach(model);
   TraceQuery query;
   query.items = select_items(model, "subject-info");
   const auto traces = trace_items(model, reach, query);
   ASSERT_EQ(traces.size(), 1u);
   const ItemTrace& trace = traces.front();
-  EXPECT_EQ(trace.origins, std::vector<std::size_t>{node_index(model, "subject")});
+  EXPECT_EQ(trace.origins, std::vector<std::size_t>{test::node_index(model, "subject")});
   auto arrival_at = [&](std::string_view id) -> const Arrival* {
-    const std::size_t node = node_index(model, id);
+    const std::size_t node = test::node_index(model, id);
     for (const Arrival& a : trace.arrivals) {
       if (a.node == node) return &a;
     }
