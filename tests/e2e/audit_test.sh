@@ -2,30 +2,7 @@
 # End-to-end tests of trace, reach, diff and audit: exit codes, messages, determinism.
 set -u
 nagare=$1
-failures=0 passed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-expect() {  # expect NAME WANTED_EXIT COMMAND... ; output in $tmp/out, $tmp/err
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; sed 's/^/  | /' "$tmp/err" | head -5
-    failures=$((failures + 1))
-  else
-    passed=$((passed + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
-    echo "FAIL $1: $2 lacks '$3'"; failures=$((failures + 1)); fi
-}
-lacks() {  # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: $2 has '$3'"; failures=$((failures + 1)); else
-    passed=$((passed + 1)); fi
-}
+source "$(dirname "$0")/assert.sh"
 
 tablet=models/shinjuku-child-consultation-tablet.toml
 payment=models/edogawa-convenience-payment.toml
@@ -133,5 +110,4 @@ expect "clean ledger" 0 "$nagare" audit "$payment" "$tmp/clean.csv" --from 2025-
 contains "english summary" "$tmp/out" "2 entries audited"
 contains "nothing missing" "$tmp/out" "0 discrepancies, 0 rows skipped"
 
-echo "audit: $passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish audit

@@ -2,26 +2,7 @@
 # End-to-end tests of the nagare command line: exit codes, messages, outputs.
 set -u
 nagare=$1
-failures=0 passed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-expect() {  # expect NAME WANTED_EXIT COMMAND... ; output in $tmp/out, $tmp/err
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL $name: exit $got, wanted $want"; sed 's/^/  | /' "$tmp/err" | head -5
-    failures=$((failures + 1))
-  else
-    passed=$((passed + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
-    echo "FAIL $1: $2 lacks '$3'"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/assert.sh"
 
 expect "no arguments is a usage error" 2 "$nagare"
 expect "unknown option is a usage error" 2 "$nagare" check --frobnicate models/shinjuku-dv-hotline.toml
@@ -97,5 +78,4 @@ if ls -A "$tmp" | grep -q '^\.findings'; then failures=$((failures + 1)); echo "
 "$nagare" check --format json models/shinjuku-dv-hotline.toml >"$tmp/b.json"
 if cmp -s "$tmp/a.json" "$tmp/b.json"; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL nondeterministic"; fi
 
-echo "cli: $passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish cli

@@ -9,6 +9,70 @@
 
 namespace nagare::test {
 
+/// The small chain that reach and trace are tested on: two item sets ("rec" with fields
+/// 氏名 and 住所, "code"), a node that stores nothing, a two-way flow and a USB medium.
+/// a -(rec, via usb)-> b -(no items)-> c <-(both)-> d ; a -(code)-> e
+inline constexpr std::string_view kChainModel = R"(
+[paper]
+title = "t"
+[[items]]
+id = "rec"
+name = "記録"
+class = "personal"
+fields = ["氏名", "住所"]
+[[items]]
+id = "code"
+name = "番号"
+class = "pseudonymous"
+fields = ["番号"]
+[[nodes]]
+id = "a"
+name = "a"
+kind = "terminal"
+[[nodes]]
+id = "b"
+name = "b"
+kind = "terminal"
+stores = false
+[[nodes]]
+id = "c"
+name = "c"
+kind = "system"
+[[nodes]]
+id = "d"
+name = "d"
+kind = "system"
+[[nodes]]
+id = "e"
+name = "e"
+kind = "system"
+[[nodes]]
+id = "usb"
+name = "USB"
+kind = "medium"
+medium = "usb"
+[[flows]]
+id = "ab"
+from = "a"
+to = "b"
+items = ["rec"]
+via = ["usb"]
+[[flows]]
+id = "bc"
+from = "b"
+to = "c"
+[[flows]]
+id = "cd"
+from = "c"
+to = "d"
+direction = "both"
+[[flows]]
+id = "ae"
+from = "a"
+to = "e"
+items = ["code"]
+)";
+
 /// The catalogue and policy shipped in data/, loaded once.
 const MeasureCatalogue& catalogue();
 const Policy& default_policy();

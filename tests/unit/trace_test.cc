@@ -17,70 +17,8 @@ std::vector<std::string> flow_ids(const Model& model, const std::vector<ReachSte
   return ids;
 }
 
-// a -(rec, via usb)-> b -(no items)-> c <-(both)-> d ; a -(code)-> e
-constexpr std::string_view kChain = R"(
-[paper]
-title = "t"
-[[items]]
-id = "rec"
-name = "記録"
-class = "personal"
-fields = ["氏名", "住所"]
-[[items]]
-id = "code"
-name = "番号"
-class = "pseudonymous"
-fields = ["番号"]
-[[nodes]]
-id = "a"
-name = "a"
-kind = "terminal"
-[[nodes]]
-id = "b"
-name = "b"
-kind = "terminal"
-stores = false
-[[nodes]]
-id = "c"
-name = "c"
-kind = "system"
-[[nodes]]
-id = "d"
-name = "d"
-kind = "system"
-[[nodes]]
-id = "e"
-name = "e"
-kind = "system"
-[[nodes]]
-id = "usb"
-name = "USB"
-kind = "medium"
-medium = "usb"
-[[flows]]
-id = "ab"
-from = "a"
-to = "b"
-items = ["rec"]
-via = ["usb"]
-[[flows]]
-id = "bc"
-from = "b"
-to = "c"
-[[flows]]
-id = "cd"
-from = "c"
-to = "d"
-direction = "both"
-[[flows]]
-id = "ae"
-from = "a"
-to = "e"
-items = ["code"]
-)";
-
 TEST(ReachPaths, RebuildTheStepsFromTheOrigin) {
-  Model model = test::model_from(kChain);
+  Model model = test::model_from(test::kChainModel);
   ItemReach reach(model);
   EXPECT_EQ(reach.origins(0), std::vector<std::size_t>{0});
   EXPECT_EQ(flow_ids(model, reach.path_to(0, 3)), (std::vector<std::string>{"ab", "bc", "cd"}));
@@ -125,7 +63,7 @@ items = ["form"]
 }
 
 TEST(Trace, SelectsBySetOrField) {
-  Model model = test::model_from(kChain);
+  Model model = test::model_from(test::kChainModel);
   EXPECT_EQ(select_items(model, "rec"), std::vector<std::size_t>{0});
   EXPECT_EQ(select_items(model, "番号"), std::vector<std::size_t>{1}) << "a set's name first";
   EXPECT_EQ(select_items(model, "住所"), std::vector<std::size_t>{0});
