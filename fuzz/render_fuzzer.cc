@@ -1,5 +1,6 @@
 // A loaded model drawn as DOT (figure_dot, with findings), as `nagare render` hands it to
-// Graphviz; and the parts --org and --item draw. The Graphviz layout itself is not fuzzed.
+// Graphviz, in one row and folded into two; and the parts --org and --item draw. The Graphviz
+// layout itself is not fuzzed.
 
 #include "fuzz_support.h"
 #include "nagare/check.h"
@@ -16,6 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.format = FigureFormat::dot;
   options.show_findings = true;
   (void)figure_dot(*model.value, fuzz::catalogue(), findings, options);
+  FigureRows rows;  // every other frame and node on the second row
+  for (std::size_t o = 0; o < model.value->orgs.size(); ++o)
+    rows.row_of["cluster_o" + std::to_string(o)] = o % 2;
+  for (std::size_t n = 0; n < model.value->nodes.size(); ++n)
+    rows.row_of["n" + std::to_string(n)] = (n + 1) % 2;
+  (void)figure_dot(*model.value, fuzz::catalogue(), findings, options, rows);
   if (!model.value->orgs.empty()) {
     if (auto part = organization_subset(*model.value, model.value->orgs.front().id)) {
       (void)figure_dot(*part, fuzz::catalogue(), findings_within(findings, *part), options);

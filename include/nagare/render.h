@@ -3,6 +3,7 @@
 // The committee figure 「個人情報の流れ」, drawn through Graphviz in-process.
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,13 +33,26 @@ struct FigureOptions {
   bool portrait = false;
   int dpi = 150;  // PNG resolution
   std::optional<FigureHighlight> highlight;
+  /// Rows the figure may be folded into so that a long chain fits the paper: 0 lets the
+  /// renderer choose (one row unless folding prints the figure larger), 1 never folds.
+  int rows = 0;
+};
+
+/// A figure folded into rows: the row (0 at the top) of each block that the one-row figure
+/// lays side by side, by the block's DOT name (cluster_oN for a frame, nN for a node outside
+/// every frame). A flow between two rows is cut and drawn to a pair of connector marks
+/// (結合子 Ⓐ … Ⓐ). Empty: one row.
+struct FigureRows {
+  std::map<std::string, std::size_t> row_of;
 };
 
 /// The DOT text nagare hands to Graphviz: deterministic, HTML-like labels escaped.
 std::string figure_dot(const Model& model, const MeasureCatalogue& catalogue,
-                       const std::vector<Finding>& findings, const FigureOptions& options);
+                       const std::vector<Finding>& findings, const FigureOptions& options,
+                       const FigureRows& rows = {});
 
-/// Lays out and renders the figure; returns the bytes of the requested format.
+/// Lays out and renders the figure; returns the bytes of the requested format (for DOT, the
+/// text of the layout chosen: folded into rows when that prints larger, see FigureOptions).
 /// Throws std::runtime_error when Graphviz fails.
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options);

@@ -76,10 +76,18 @@ std::vector<CLI::Option*> add_figure_options(CLI::App& command, FigureOptions& f
   return {
       command.add_option("--font", figure.font, "フォント名 (既定: Noto Sans CJK JP)")
           ->capture_default_str(),
-      command.add_option("--paper", figure.paper, "PDF の用紙 (a4, a3)")
+      command
+          .add_option("--paper", figure.paper,
+                      "用紙 (a4, a3): PDF のページ、長い図を段に折り返すときの目安")
           ->check(CLI::IsMember({"a4", "a3"}))
           ->capture_default_str(),
-      command.add_flag("--portrait", figure.portrait, "PDF を縦向きにする (既定: 横向き)"),
+      command.add_flag("--portrait", figure.portrait, "用紙を縦向きにする (既定: 横向き)"),
+      command
+          .add_option("--rows", figure.rows,
+                      "図の段数: 0 は用紙に大きく収まるよう自動で折り返す、1 は折り返さない、"
+                      "2〜4 は段数の指定 (段の間の流れは結合子 Ⓐ で結ぶ)")
+          ->check(CLI::Range(0, 4))
+          ->capture_default_str(),
       command.add_option("--dpi", figure.dpi, "PNG の解像度")
           ->check(CLI::Range(36, 1200))
           ->capture_default_str(),

@@ -62,8 +62,9 @@ std::string certification_text(const Organization& org) {
 class FigureBuilder {
  public:
   FigureBuilder(const Model& model, const MeasureCatalogue& catalogue,
-                const std::vector<Finding>& findings, const FigureOptions& options)
-      : model_(model), catalogue_(catalogue), options_(options) {
+                const std::vector<Finding>& findings, const FigureOptions& options,
+                const FigureRows& rows)
+      : model_(model), catalogue_(catalogue), options_(options), rows_(rows) {
     if (options.show_findings) number_findings(findings);
     if (options.highlight) mark_highlight(*options.highlight);
     plan_segments();
@@ -80,9 +81,11 @@ class FigureBuilder {
       if (model.nodes[n].kind != NodeKind::network) drawn_[n] = true;
     }
     plan_directions();
+    plan_edges();
   }
 
   std::string build() {
+    if (!rows_.row_of.empty()) return build_folded();
     const std::string font = escape_attribute(options_.font);
     out_ << "digraph nagare {\n";
     out_ << "  graph [rankdir=LR, newrank=true, compound=true, splines=true, nodesep=0.3, "
@@ -109,9 +112,22 @@ class FigureBuilder {
     }
     write_labels(npos, "    ");
     out_ << "  }\n";
-    write_segments();
+    write_edges();
     out_ << "}\n";
     return out_.str();
+  }
+
+  /// Which blocks each drawn stretch joins, by DOT name (see FigureRows).
+  std::vector<std::pair<std::string, std::string>> block_links() const {
+    std::vector<std::pair<std::string, std::string>> links;
+    for (const Segment& segment : segments_) {
+      for (std::size_t from : segment.from) {
+        for (std::size_t to : segment.to) {
+          links.emplace_back(block_name(block_of(from)), block_name(block_of(to)));
+        }
+      }
+    }
+    return links;
   }
 
  private:
@@ -668,11 +684,13 @@ class FigureBuilder {
     return footnote_marks("flow:" + flow.id).empty() ? "" : std::string(kRed);
   }
 
-  /// Label nodes (and item callouts beside them) that belong in `frame`.
-  void write_labels(std::size_t frame, const std::string& indent) {
+  /// Label nodes (and item callouts beside them) that belong in `frame`; of a folded figure's
+  /// outermost level, only those of `row`.
+  void write_labels(std::size_t frame, const std::string& indent, std::size_t row = npos) {
     for (std::size_t s = 0; s < segments_.size(); ++s) {
       const Segment& segment = segments_[s];
       if (segment.frame != frame || segment.label.empty()) continue;
+      if (row != npos && row_of_label(segment, reversed_[s]) != row) continue;
       const std::string colour = flow_colour(model_.flows[segment.flow]);
       out_ << indent << "l" << s << " [shape=plaintext, fontsize=9, margin=\"0.02,0.01\", label=<"
            << segment.label << ">";
@@ -697,44 +715,190 @@ class FigureBuilder {
     }
   }
 
-  void write_segments() {
+  /// One line of the figure as Graphviz draws it: a stretch, or half of a labelled one.
+  struct DrawnEdge {
+    std::string tail, head;  // DOT names
+    std::size_t tail_row = 0, head_row = 0;
+    std::string attributes;  // style and colour
+    std::string arrows;      // as written when the edge is not cut
+    bool tail_arrow = false, head_arrow = true;
+    std::string id;
+    std::string colour;            // of the connector marks, when the flow has one of its own
+    std::size_t connector = npos;  // a folded figure's cut edge: its pair of marks
+  };
+
+  void add_edge(std::size_t s, std::string tail, std::size_t tail_row, std::string head,
+                std::size_t head_row, std::string arrows, bool tail_arrow, bool head_arrow) {
+    const Segment& segment = segments_[s];
+    const Flow& flow = model_.flows[segment.flow];
+    DrawnEdge edge;
+    edge.tail = std::move(tail);
+    edge.head = std::move(head);
+    edge.tail_row = tail_row;
+    edge.head_row = head_row;
+    edge.colour = flow_colour(flow);
+    edge.attributes = "style=" + segment.style;
+    if (!edge.colour.empty()) edge.attributes += ", color=\"" + edge.colour + "\", penwidth=2";
+    const bool lit = lit_segment(segment);
+    edge.attributes += highlight_edge(lit);
+    if (options_.highlight) edge.colour = std::string(lit ? kHighlight : kDimText);
+    if (loose_[s]) edge.attributes += ", constraint=false";
+    edge.arrows = std::move(arrows);
+    edge.tail_arrow = tail_arrow;
+    edge.head_arrow = head_arrow;
+    edge.id = "flow_" + escape_attribute(flow.id) + "_" + std::to_string(segment.index);
+    if (tail_row != head_row) edge.connector = next_connector_++;
+    edges_.push_back(std::move(edge));
+  }
+
+  void plan_edges() {
+    const bool folded = !rows_.row_of.empty();
+    auto row = [&](std::size_t n) { return folded ? row_of_node(n) : 0; };
     for (std::size_t s = 0; s < segments_.size(); ++s) {
       const Segment& segment = segments_[s];
-      const Flow& flow = model_.flows[segment.flow];
-      const std::string colour = flow_colour(flow);
-      std::string attributes = "style=" + segment.style;
-      if (!colour.empty()) attributes += ", color=\"" + colour + "\", penwidth=2";
-      attributes += highlight_edge(lit_segment(segment));
-      if (loose_[s]) attributes += ", constraint=false";
-      const std::string id =
-          "flow_" + escape_attribute(flow.id) + "_" + std::to_string(segment.index);
-      const bool both = flow.direction == Direction::both;
+      const bool both = model_.flows[segment.flow].direction == Direction::both;
       // A stretch against the reading order is written from its recipient, so that Graphviz
       // ranks it like the others, and its arrow is turned round with dir.
       const bool back = reversed_[s];
+      const auto& tails = back ? segment.to : segment.from;
+      const auto& heads = back ? segment.from : segment.to;
       if (segment.label.empty()) {
-        for (std::size_t from : segment.from) {
-          for (std::size_t to : segment.to) {
-            out_ << "  n" << (back ? to : from) << " -> n" << (back ? from : to) << " ["
-                 << attributes
-                 << (both   ? ", dir=both"
+        for (std::size_t tail : tails) {
+          for (std::size_t head : heads) {
+            add_edge(s, "n" + std::to_string(tail), row(tail), "n" + std::to_string(head),
+                     row(head),
+                     both   ? ", dir=both"
                      : back ? ", dir=back"
-                            : "")
-                 << ", class=\"" << id << "\"];\n";
+                            : "",
+                     both || back, both || !back);
           }
         }
         continue;
       }
-      const auto& tails = back ? segment.to : segment.from;
-      const auto& heads = back ? segment.from : segment.to;
+      const std::string label = "l" + std::to_string(s);
+      const std::size_t label_row = folded ? row_of_label(segment, back) : 0;
       for (std::size_t tail : tails) {
-        out_ << "  n" << tail << " -> l" << s << " [" << attributes
-             << (back || both ? ", dir=back" : ", arrowhead=none") << ", class=\"" << id
-             << "\"];\n";
+        add_edge(s, "n" + std::to_string(tail), row(tail), label, label_row,
+                 back || both ? ", dir=back" : ", arrowhead=none", back || both, false);
       }
       for (std::size_t head : heads) {
-        out_ << "  l" << s << " -> n" << head << " [" << attributes
-             << (back && !both ? ", dir=none" : "") << ", class=\"" << id << "\"];\n";
+        add_edge(s, label, label_row, "n" + std::to_string(head), row(head),
+                 back && !both ? ", dir=none" : "", false, !back || both);
+      }
+    }
+  }
+
+  /// The edges, each cut one as a line to its mark in one row and from its mark in the other.
+  void write_edges() {
+    for (const DrawnEdge& edge : edges_) {
+      const std::string id = ", class=\"" + edge.id + "\"";
+      if (edge.connector == npos) {
+        out_ << "  " << edge.tail << " -> " << edge.head << " [" << edge.attributes << edge.arrows
+             << id << "];\n";
+        continue;
+      }
+      const std::string join = "join" + std::to_string(edge.connector);
+      out_ << "  " << edge.tail << " -> " << join << "_out [" << edge.attributes
+           << (edge.tail_arrow ? ", dir=back" : ", dir=none") << id << "];\n";
+      out_ << "  " << join << "_in -> " << edge.head << " [" << edge.attributes
+           << (edge.head_arrow ? "" : ", dir=none") << id << "];\n";
+    }
+  }
+
+  // ---- a figure folded into rows (FigureRows) ---------------------------------------------
+  // Each row is a cluster of its own with no edge to another row, so Graphviz lays the rows
+  // out apart and packs them one under the other; flows between rows end at connector marks.
+
+  std::string build_folded() {
+    const std::string font = escape_attribute(options_.font);
+    std::size_t rows = 1;
+    for (const auto& [name, row] : rows_.row_of) rows = std::max(rows, row + 1);
+    out_ << "digraph nagare {\n";
+    // Graphviz 2.42 crashes when newrank is combined with packing; every rank=same below
+    // stays within one row's cluster, which the old ranking handles.
+    out_ << "  graph [rankdir=LR, compound=true, splines=true, nodesep=0.3, ranksep=0.55, "
+            "pad=0.25, fontname=\""
+         << font << "\", fontsize=16, labelloc=t, labeljust=c, packmode=\"array_itc1\"";
+    page_attributes();
+    out_ << ", label=<" << title() << ">];\n";
+    out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
+    out_ << "  edge [fontname=\"" << font << "\", fontsize=9, color=\"#37474f\", arrowsize=0.7];\n";
+    // The array stacks its cells from the bottom up, in the order the clusters are written:
+    // the legend first, then the rows from the last to the first.
+    out_ << "  subgraph cluster_legend {\n    pencolor=\"transparent\"; label=\"\";\n"
+         << "    legend [shape=plaintext, fontsize=10, label=<" << legend_and_footnotes()
+         << ">];\n  }\n";
+    std::vector<std::size_t> top;
+    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+      if (model_.orgs[o].parent == npos) top.push_back(o);
+    }
+    std::stable_sort(top.begin(), top.end(), [this](std::size_t a, std::size_t b) {
+      return block_rank_[a] < block_rank_[b];
+    });
+    for (std::size_t row = rows; row-- > 0;) {
+      out_ << "  subgraph cluster_row" << row << " {\n    pencolor=\"transparent\"; label=\"\";\n";
+      for (std::size_t o : top) write_row_blocks(o, row);
+      for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+        if (drawn_[n] && model_.nodes[n].org == npos && row_of_node(n) == row) write_node(n, 2);
+      }
+      write_labels(npos, "    ", row);
+      write_connectors(row);
+      out_ << "  }\n";
+    }
+    write_edges();
+    out_ << "}\n";
+    return out_.str();
+  }
+
+  /// The blocks of one row under a top-level organization: the organization itself when it
+  /// is framed, else its nodes and framed children, each a block of its own.
+  void write_row_blocks(std::size_t o, std::size_t row) {
+    if (framed(o)) {
+      if (row_of_block(o) == row) write_org(o, 2);
+      return;
+    }
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      if (model_.nodes[n].org == o && drawn_[n] && row_of_node(n) == row) write_node(n, 2);
+    }
+    for (std::size_t child = 0; child < model_.orgs.size(); ++child) {
+      if (model_.orgs[child].parent == o) write_row_blocks(child, row);
+    }
+  }
+
+  std::string block_name(std::size_t block) const {
+    return block < model_.orgs.size() ? "cluster_o" + std::to_string(block)
+                                      : "n" + std::to_string(block - model_.orgs.size());
+  }
+
+  std::size_t row_of_block(std::size_t block) const {
+    auto found = rows_.row_of.find(block_name(block));
+    return found == rows_.row_of.end() ? 0 : found->second;
+  }
+
+  std::size_t row_of_node(std::size_t n) const { return row_of_block(block_of(n)); }
+
+  /// A label stands in the row of the stretch's drawn tail, so the cut (if any) comes after it.
+  std::size_t row_of_label(const Segment& segment, bool back) const {
+    return row_of_node(back ? segment.to.front() : segment.from.front());
+  }
+
+  static std::string connector_mark(std::size_t k) {
+    std::string mark(1, static_cast<char>('A' + k % 26));
+    if (k >= 26) mark += std::to_string(k / 26 + 1);
+    return mark;
+  }
+
+  void write_connectors(std::size_t row) {
+    for (const DrawnEdge& edge : edges_) {
+      if (edge.connector == npos) continue;
+      for (const bool out : {true, false}) {
+        if ((out ? edge.tail_row : edge.head_row) != row) continue;
+        out_ << "    join" << edge.connector << (out ? "_out" : "_in")
+             << " [shape=circle, fixedsize=true, width=0.34, fontsize=11, label=<<B>"
+             << connector_mark(edge.connector) << "</B>>";
+        if (!edge.colour.empty())
+          out_ << ", color=\"" << edge.colour << "\", fontcolor=\"" << edge.colour << "\"";
+        out_ << "];\n";
       }
     }
   }
@@ -828,7 +992,9 @@ class FigureBuilder {
     std::string html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">";
     html +=
         "<TR><TD ALIGN=\"LEFT\"><B>凡例</B>　━ 通信（ネットワーク）　<B>━━</B> 専用回線・閉域網　"
-        "╍╍ 電磁的媒体・紙の受渡し　┈┈ 電話　⇄ 双方向</TD></TR>";
+        "╍╍ 電磁的媒体・紙の受渡し　┈┈ 電話　⇄ 双方向" +
+        std::string(next_connector_ > 0 ? "　Ⓐ→Ⓐ 結合子（次の段の同じ記号へ続く）" : "") +
+        "</TD></TR>";
     html += highlight_legend();
     if (!footnotes_.empty()) {
       html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(kRed) +
@@ -845,6 +1011,7 @@ class FigureBuilder {
   const Model& model_;
   const MeasureCatalogue& catalogue_;
   const FigureOptions& options_;
+  const FigureRows& rows_;
   std::vector<bool> drawn_;
   std::vector<const Finding*> footnotes_;
   std::map<std::string, std::vector<std::size_t>> marks_;
@@ -855,14 +1022,29 @@ class FigureBuilder {
   std::size_t frame_rows_ = 12, node_rows_ = 10;  // callout lines before another column
   std::map<std::size_t, std::vector<std::size_t>> item_callouts_;  // segment -> item sets
   std::vector<bool> lit_nodes_, lit_flows_;                        // with options_.highlight
+  std::vector<DrawnEdge> edges_;
+  std::size_t next_connector_ = 0;
   std::ostringstream out_;
 };
 
 }  // namespace
 
 std::string figure_dot(const Model& model, const MeasureCatalogue& catalogue,
-                       const std::vector<Finding>& findings, const FigureOptions& options) {
-  return FigureBuilder(model, catalogue, findings, options).build();
+                       const std::vector<Finding>& findings, const FigureOptions& options,
+                       const FigureRows& rows) {
+  return FigureBuilder(model, catalogue, findings, options, rows).build();
 }
+
+namespace render {
+
+std::vector<std::pair<std::string, std::string>> block_links(const Model& model,
+                                                             const MeasureCatalogue& catalogue,
+                                                             const std::vector<Finding>& findings,
+                                                             const FigureOptions& options) {
+  const FigureRows one_row;
+  return FigureBuilder(model, catalogue, findings, options, one_row).block_links();
+}
+
+}  // namespace render
 
 }  // namespace nagare

@@ -4,12 +4,15 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "fold.h"
 #include "nagare/render.h"
 
 namespace nagare {
@@ -122,6 +125,8 @@ class LaidOutGraph {
   LaidOutGraph(const LaidOutGraph&) = delete;
   LaidOutGraph& operator=(const LaidOutGraph&) = delete;
 
+  Agraph_t* graph() const { return graph_; }
+
   std::string render(const char* format) {
     char* data = nullptr;
     unsigned int length = 0;
@@ -154,16 +159,67 @@ const char* graphviz_format(FigureFormat format) {
   return "svg";
 }
 
+render::Box box_of(const boxf& bb) { return {bb.LL.x, bb.LL.y, bb.UR.x, bb.UR.y}; }
+
+render::Box box_of(Agnode_t* node) {
+  const double half_width = ND_width(node) * 36, half_height = ND_height(node) * 36;
+  return {ND_coord(node).x - half_width, ND_coord(node).y - half_height,
+          ND_coord(node).x + half_width, ND_coord(node).y + half_height};
+}
+
+void grow(render::Box& box, const render::Box& more) {
+  box.x0 = std::min(box.x0, more.x0);
+  box.y0 = std::min(box.y0, more.y0);
+  box.x1 = std::max(box.x1, more.x1);
+  box.y1 = std::max(box.y1, more.y1);
+}
+
+/// The blocks of a one-row figure where Graphviz put them: each frame directly inside the
+/// figure, and each node outside every frame with its callout of measures.
+render::MeasuredFigure measure(Agraph_t* graph) {
+  render::MeasuredFigure measured;
+  measured.whole = box_of(GD_bb(graph));
+  Agraph_t* figure = agsubg(graph, const_cast<char*>("cluster_figure"), 0);
+  if (figure == nullptr) return measured;
+  std::vector<Agraph_t*> frames;
+  for (Agraph_t* sub = agfstsubg(figure); sub != nullptr; sub = agnxtsubg(sub)) {
+    const std::string name = agnameof(sub);
+    if (name.rfind("cluster_o", 0) != 0) continue;
+    frames.push_back(sub);
+    measured.blocks[name] = box_of(GD_bb(sub));
+  }
+  for (Agnode_t* node = agfstnode(figure); node != nullptr; node = agnxtnode(figure, node)) {
+    const std::string name = agnameof(node);
+    if (name.size() < 2 || name[0] != 'n' || name.find_first_not_of("0123456789", 1) != npos)
+      continue;
+    if (std::any_of(frames.begin(), frames.end(),
+                    [&](Agraph_t* frame) { return agsubnode(frame, node, 0) != nullptr; }))
+      continue;
+    render::Box box = box_of(node);
+    if (Agnode_t* callout = agnode(graph, const_cast<char*>(("m_" + name).c_str()), 0))
+      grow(box, box_of(callout));
+    measured.blocks[name] = box;
+  }
+  return measured;
+}
+
+// Past this many nodes a figure is drawn only on request (--force) and one layout already
+// takes seconds: it is not laid out a second time to try rows.
+constexpr std::size_t kMostNodesToFold = 300;
+
 }  // namespace
 
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options) {
   std::string dot = figure_dot(model, catalogue, findings, options);
-  if (options.format == FigureFormat::dot) return dot;
-  if (options.format == FigureFormat::png) {
+  const bool may_fold = options.rows != 1 && model.nodes.size() <= kMostNodesToFold;
+  if (options.format == FigureFormat::dot && !may_fold) return dot;
+  auto with_dpi = [&options](std::string text) {
     // dpi is a graph attribute; add it to the first line's graph statement.
-    dot.insert(dot.find("graph [") + 7, "dpi=" + std::to_string(options.dpi) + ", ");
-  }
+    if (options.format == FigureFormat::png)
+      text.insert(text.find("graph [") + 7, "dpi=" + std::to_string(options.dpi) + ", ");
+    return text;
+  };
   // One context for the whole process: Graphviz 2.42's pango plugin remembers the last
   // font name it measured by pointer into the context's font table, so freeing the context
   // between figures would leave that pointer dangling for the next one.
@@ -174,8 +230,33 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   graphviz_errors().clear();
   agseterr(AGERR);
   agseterrf(collect_error);
-  LaidOutGraph graph(context.get(), dot);
-  return graph.render(graphviz_format(options.format));
+  LaidOutGraph one_row(context.get(), with_dpi(dot));
+  if (may_fold) {
+    const render::MeasuredFigure measured = measure(one_row.graph());
+    const FigureRows rows = render::choose_rows(
+        measured, render::block_links(model, catalogue, findings, options), options);
+    if (!rows.row_of.empty()) {
+      const std::string folded_dot = figure_dot(model, catalogue, findings, options, rows);
+      std::optional<LaidOutGraph> folded;
+      try {
+        folded.emplace(context.get(), with_dpi(folded_dot));
+      } catch (const std::runtime_error&) {
+        // The rows are laid out without newrank (see figure_dot.cc), whose older ranking
+        // can fail on some nestings of frames; the one-row figure is still good.
+        graphviz_errors().clear();
+      }
+      // The estimate behind the rows is rough; the folded figure is kept only when it does
+      // print larger (or rows were asked for).
+      if (folded &&
+          (options.rows >= 2 || render::print_scale(box_of(GD_bb(folded->graph())), options) >
+                                    render::print_scale(measured.whole, options))) {
+        if (options.format == FigureFormat::dot) return folded_dot;
+        return folded->render(graphviz_format(options.format));
+      }
+    }
+  }
+  if (options.format == FigureFormat::dot) return dot;
+  return one_row.render(graphviz_format(options.format));
 }
 
 }  // namespace nagare

@@ -78,4 +78,22 @@ if ls -A "$tmp" | grep -q '^\.findings'; then failures=$((failures + 1)); echo "
 "$nagare" check --format json models/shinjuku-dv-hotline.toml >"$tmp/b.json"
 if cmp -s "$tmp/a.json" "$tmp/b.json"; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL nondeterministic"; fi
 
+# A long chain is folded into rows joined by connector marks; --rows chooses.
+payment=models/edogawa-convenience-payment.toml
+expect "render folds a long chain" 0 "$nagare" render "$payment" -o "$tmp/folded.dot"
+contains "folded figure has a second row" "$tmp/folded.dot" "subgraph cluster_row1"
+contains "folded figure has connector marks" "$tmp/folded.dot" "join0_out [shape=circle"
+contains "folded figure explains the marks" "$tmp/folded.dot" "結合子"
+expect "render --rows 1" 0 "$nagare" render "$payment" --rows 1 -o "$tmp/one.dot"
+lacks "--rows 1 keeps one row" "$tmp/one.dot" "cluster_row"
+expect "render --rows 3" 0 "$nagare" render "$payment" --rows 3 -o "$tmp/three.dot"
+contains "--rows 3 gives three rows" "$tmp/three.dot" "subgraph cluster_row2"
+expect "render --rows 3 pdf" 0 "$nagare" render "$payment" --rows 3 -o "$tmp/three.pdf"
+contains "folded pdf" "$tmp/three.pdf" "%PDF-"
+expect "render --rows 9 is refused" 2 "$nagare" render "$payment" --rows 9 -o "$tmp/nine.svg"
+if [ -e "$tmp/nine.svg" ]; then failures=$((failures + 1)); echo "FAIL --rows 9 wrote a file"; else
+  passed=$((passed + 1)); fi
+expect "hub figure stays one row" 0 "$nagare" render models/edogawa-nursery-contact.toml -o "$tmp/hub.dot"
+lacks "hub figure has no rows" "$tmp/hub.dot" "cluster_row"
+
 finish cli
