@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.format = FigureFormat::dot;
   options.show_findings = true;
   (void)figure_dot(*model.value, fuzz::catalogue(), findings, options);
-  FigureRows rows;  // every other frame and node on the second row
+  FigureLayout rows;  // every other frame and node on the second row
   for (std::size_t o = 0; o < model.value->orgs.size(); ++o)
     rows.row_of["cluster_o" + std::to_string(o)] = o % 2;
   for (std::size_t n = 0; n < model.value->nodes.size(); ++n)

@@ -38,21 +38,29 @@ struct FigureOptions {
   int rows = 0;
 };
 
-/// A figure folded into rows: the row (0 at the top) of each block that the one-row figure
-/// lays side by side, by the block's DOT name (cluster_oN for a frame, nN for a node outside
-/// every frame). A flow between two rows is cut and drawn to a pair of connector marks
-/// (結合子 Ⓐ … Ⓐ). Empty: one row.
-struct FigureRows {
+/// Choices the renderer makes after measuring a first layout (see render_figure).
+struct FigureLayout {
+  /// A figure folded into rows: the row (0 at the top) of each block that the one-row figure
+  /// lays side by side, by the block's DOT name (cluster_oN for a frame, nN for a node
+  /// outside every frame). A flow between two rows is cut and drawn to a pair of connector
+  /// marks (結合子 Ⓐ … Ⓐ). Empty: one row.
   std::map<std::string, std::size_t> row_of;
+  /// Lines a measure callout runs to before it starts another column; 0 lets the figure's
+  /// shape decide (taller callouts on a long chain).
+  std::size_t callout_lines = 0;
+  /// Steps run down the page instead of across it: a figure fanning out to many recipients
+  /// is then wide rather than tall.
+  bool top_to_bottom = false;
 };
 
 /// The DOT text nagare hands to Graphviz: deterministic, HTML-like labels escaped.
 std::string figure_dot(const Model& model, const MeasureCatalogue& catalogue,
                        const std::vector<Finding>& findings, const FigureOptions& options,
-                       const FigureRows& rows = {});
+                       const FigureLayout& layout = {});
 
 /// Lays out and renders the figure; returns the bytes of the requested format (for DOT, the
-/// text of the layout chosen: folded into rows when that prints larger, see FigureOptions).
+/// text of the layout chosen). Of a few layouts (callouts taller or wider, folded into rows
+/// or not, see FigureOptions::rows) the one that prints largest on the paper is drawn.
 /// Throws std::runtime_error when Graphviz fails.
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options);

@@ -63,8 +63,8 @@ class FigureBuilder {
  public:
   FigureBuilder(const Model& model, const MeasureCatalogue& catalogue,
                 const std::vector<Finding>& findings, const FigureOptions& options,
-                const FigureRows& rows)
-      : model_(model), catalogue_(catalogue), options_(options), rows_(rows) {
+                const FigureLayout& layout)
+      : model_(model), catalogue_(catalogue), options_(options), layout_(layout) {
     if (options.show_findings) number_findings(findings);
     if (options.highlight) mark_highlight(*options.highlight);
     plan_segments();
@@ -85,10 +85,12 @@ class FigureBuilder {
   }
 
   std::string build() {
-    if (!rows_.row_of.empty()) return build_folded();
+    // Rows are cut across a left-to-right figure; a top-to-bottom one is not folded.
+    if (!layout_.row_of.empty() && !layout_.top_to_bottom) return build_folded();
     const std::string font = escape_attribute(options_.font);
     out_ << "digraph nagare {\n";
-    out_ << "  graph [rankdir=LR, newrank=true, compound=true, splines=true, nodesep=0.3, "
+    out_ << "  graph [rankdir=" << (layout_.top_to_bottom ? "TB" : "LR")
+         << ", newrank=true, compound=true, splines=true, nodesep=0.3, "
             "ranksep=0.55, pad=0.25, fontname=\""
          << font << "\", fontsize=10, labelloc=b, labeljust=l";
     page_attributes();
@@ -117,7 +119,7 @@ class FigureBuilder {
     return out_.str();
   }
 
-  /// Which blocks each drawn stretch joins, by DOT name (see FigureRows).
+  /// Which blocks each drawn stretch joins, by DOT name (see FigureLayout).
   std::vector<std::pair<std::string, std::string>> block_links() const {
     std::vector<std::pair<std::string, std::string>> links;
     for (const Segment& segment : segments_) {
@@ -239,7 +241,8 @@ class FigureBuilder {
       out_ << indent << "subgraph cluster_o" << o << " {\n"
            << indent << "  label=<" << label << ">; labeljust=l; style=\"rounded,filled\"; "
            << "fillcolor=\"" << frame_colour(org.role) << "\"; color=\""
-           << (footnote.empty() ? "#607d8b" : kRed) << "\"; fontsize=11;\n";
+           << (footnote.empty() ? "#607d8b" : kRed) << "\"; fontsize=11;"
+           << (captioned_below(o) ? " labelloc=b;" : "") << "\n";
     }
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       if (model_.nodes[n].org == o && drawn_[n]) write_node(n, depth + (frame ? 1 : 0));
@@ -255,6 +258,22 @@ class FigureBuilder {
       write_labels(o, indent + "  ");
       out_ << indent << "}\n";
     }
+  }
+
+  /// Top to bottom, flows enter the later frames from above, and Graphviz would route them
+  /// through a name and callout at the top: those frames carry theirs below, as a caption.
+  bool captioned_below(std::size_t o) const {
+    if (!layout_.top_to_bottom) return false;
+    std::size_t outermost = o;
+    for (std::size_t org = o, hops = 0; org != npos && hops <= model_.orgs.size();
+         org = model_.orgs[org].parent, ++hops) {
+      if (framed(org)) outermost = org;
+    }
+    std::size_t first = npos;
+    for (std::size_t block = 0; block < block_rank_.size(); ++block) {
+      if (first == npos || block_rank_[block] < block_rank_[first]) first = block;
+    }
+    return outermost != first;
   }
 
   /// Whether a frame holds anything drawn: a node, a nested frame, or a label.
@@ -644,10 +663,11 @@ class FigureBuilder {
     // A figure many ranks long and few nodes deep is already wider than the page: callouts
     // then grow downwards in one column rather than sideways.
     const auto [ranks, breadth] = ranks_along(edges);
-    if (ranks >= 7 && ranks >= 4 * breadth + 1) {
+    if (ranks >= 7 && ranks >= 4 * breadth + 1 && !layout_.top_to_bottom) {
       frame_rows_ = 16;
       node_rows_ = 16;
     }
+    if (layout_.callout_lines > 0) frame_rows_ = node_rows_ = layout_.callout_lines;
   }
 
   /// The number of ranks of the longest chain of stretches (label nodes included), and the
@@ -752,7 +772,7 @@ class FigureBuilder {
   }
 
   void plan_edges() {
-    const bool folded = !rows_.row_of.empty();
+    const bool folded = !layout_.row_of.empty();
     auto row = [&](std::size_t n) { return folded ? row_of_node(n) : 0; };
     for (std::size_t s = 0; s < segments_.size(); ++s) {
       const Segment& segment = segments_[s];
@@ -805,14 +825,14 @@ class FigureBuilder {
     }
   }
 
-  // ---- a figure folded into rows (FigureRows) ---------------------------------------------
+  // ---- a figure folded into rows (FigureLayout) ---------------------------------------------
   // Each row is a cluster of its own with no edge to another row, so Graphviz lays the rows
   // out apart and packs them one under the other; flows between rows end at connector marks.
 
   std::string build_folded() {
     const std::string font = escape_attribute(options_.font);
     std::size_t rows = 1;
-    for (const auto& [name, row] : rows_.row_of) rows = std::max(rows, row + 1);
+    for (const auto& [name, row] : layout_.row_of) rows = std::max(rows, row + 1);
     out_ << "digraph nagare {\n";
     // Graphviz 2.42 crashes when newrank is combined with packing; every rank=same below
     // stays within one row's cluster, which the old ranking handles.
@@ -871,8 +891,8 @@ class FigureBuilder {
   }
 
   std::size_t row_of_block(std::size_t block) const {
-    auto found = rows_.row_of.find(block_name(block));
-    return found == rows_.row_of.end() ? 0 : found->second;
+    auto found = layout_.row_of.find(block_name(block));
+    return found == layout_.row_of.end() ? 0 : found->second;
   }
 
   std::size_t row_of_node(std::size_t n) const { return row_of_block(block_of(n)); }
@@ -1011,7 +1031,7 @@ class FigureBuilder {
   const Model& model_;
   const MeasureCatalogue& catalogue_;
   const FigureOptions& options_;
-  const FigureRows& rows_;
+  const FigureLayout& layout_;
   std::vector<bool> drawn_;
   std::vector<const Finding*> footnotes_;
   std::map<std::string, std::vector<std::size_t>> marks_;
@@ -1031,8 +1051,8 @@ class FigureBuilder {
 
 std::string figure_dot(const Model& model, const MeasureCatalogue& catalogue,
                        const std::vector<Finding>& findings, const FigureOptions& options,
-                       const FigureRows& rows) {
-  return FigureBuilder(model, catalogue, findings, options, rows).build();
+                       const FigureLayout& layout) {
+  return FigureBuilder(model, catalogue, findings, options, layout).build();
 }
 
 namespace render {
@@ -1041,7 +1061,7 @@ std::vector<std::pair<std::string, std::string>> block_links(const Model& model,
                                                              const MeasureCatalogue& catalogue,
                                                              const std::vector<Finding>& findings,
                                                              const FigureOptions& options) {
-  const FigureRows one_row;
+  const FigureLayout one_row;
   return FigureBuilder(model, catalogue, findings, options, one_row).block_links();
 }
 

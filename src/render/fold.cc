@@ -47,8 +47,8 @@ double print_scale(const Box& figure, const FigureOptions& options) {
   return std::min(width / figure.width(), height / figure.height());
 }
 
-FigureRows choose_rows(const MeasuredFigure& figure, const BlockLinks& links,
-                       const FigureOptions& options) {
+FigureLayout choose_rows(const MeasuredFigure& figure, const BlockLinks& links,
+                         const FigureOptions& options) {
   if (options.rows == 1 || figure.blocks.size() < 2) return {};
   std::vector<Block> blocks;
   for (const auto& [name, box] : figure.blocks) blocks.push_back({name, box});
@@ -144,7 +144,7 @@ FigureRows choose_rows(const MeasuredFigure& figure, const BlockLinks& links,
   if (best.starts.empty()) return {};
   if (wanted < 2 && (one_row >= 1 || best.scale < one_row * kWorthFolding)) return {};
 
-  FigureRows rows;
+  FigureLayout rows;
   for (std::size_t i = 0, row = 0; i < blocks.size(); ++i) {
     if (row < best.starts.size() && i == best.starts[row]) ++row;
     rows.row_of[blocks[i].name] = row;

@@ -42,7 +42,7 @@ double print_scale(const Box& figure, const FigureOptions& options);
 /// The rows that print the measured figure largest, counting each connector pair against
 /// them; empty when one row prints as large or nearly (or options.rows is 1). With
 /// options.rows above 1, the best split into that many rows when the figure allows it.
-FigureRows choose_rows(const MeasuredFigure& figure, const BlockLinks& links,
-                       const FigureOptions& options);
+FigureLayout choose_rows(const MeasuredFigure& figure, const BlockLinks& links,
+                         const FigureOptions& options);
 
 }  // namespace nagare::render

@@ -206,20 +206,74 @@ render::MeasuredFigure measure(Agraph_t* graph) {
 // Past this many nodes a figure is drawn only on request (--force) and one layout already
 // takes seconds: it is not laid out a second time to try rows.
 constexpr std::size_t kMostNodesToFold = 300;
+// Trying other callout shapes costs two more layouts; past this many nodes the callouts are
+// a small part of the figure anyway.
+constexpr std::size_t kMostNodesToReshape = 120;
+const std::vector<std::size_t> kCalloutLines{6, 16};
+// Another callout shape must print this much larger to replace the figure's own choice.
+constexpr double kClearlyLarger = 1.03;
+// A top-to-bottom figure must print this much larger to replace a left-to-right one.
+constexpr double kTurnedMustBeLarger = 1.2;
+
+/// One layout tried: its DOT text, what was measured on it and the scale it prints at.
+struct Candidate {
+  std::string dot;
+  FigureLayout layout;
+  render::MeasuredFigure measured;
+  double scale = 0;
+};
+
+/// Lays figures out one after another. Graphviz keeps the attribute handles of the last
+/// graph laid out in globals, so only that graph can be rendered: an earlier candidate is
+/// laid out again when it is the one chosen.
+class Layouts {
+ public:
+  explicit Layouts(GVC_t* context, const FigureOptions& options)
+      : context_(context), options_(options) {}
+
+  Candidate lay_out(std::string dot, FigureLayout layout) {
+    current_.reset();
+    current_ = std::make_unique<LaidOutGraph>(context_, with_dpi(dot));
+    current_dot_ = dot;
+    Candidate candidate;
+    candidate.measured = measure(current_->graph());
+    candidate.scale = render::print_scale(candidate.measured.whole, options_);
+    candidate.dot = std::move(dot);
+    candidate.layout = std::move(layout);
+    return candidate;
+  }
+
+  std::string render(const Candidate& chosen) {
+    if (!current_ || current_dot_ != chosen.dot) {
+      current_.reset();
+      current_ = std::make_unique<LaidOutGraph>(context_, with_dpi(chosen.dot));
+      current_dot_ = chosen.dot;
+    }
+    return current_->render(graphviz_format(options_.format));
+  }
+
+ private:
+  std::string with_dpi(std::string text) const {
+    // dpi is a graph attribute; add it to the first line's graph statement.
+    if (options_.format == FigureFormat::png)
+      text.insert(text.find("graph [") + 7, "dpi=" + std::to_string(options_.dpi) + ", ");
+    return text;
+  }
+
+  GVC_t* context_;
+  const FigureOptions& options_;
+  std::unique_ptr<LaidOutGraph> current_;
+  std::string current_dot_;
+};
 
 }  // namespace
 
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options) {
-  std::string dot = figure_dot(model, catalogue, findings, options);
+  const std::string dot = figure_dot(model, catalogue, findings, options);
   const bool may_fold = options.rows != 1 && model.nodes.size() <= kMostNodesToFold;
-  if (options.format == FigureFormat::dot && !may_fold) return dot;
-  auto with_dpi = [&options](std::string text) {
-    // dpi is a graph attribute; add it to the first line's graph statement.
-    if (options.format == FigureFormat::png)
-      text.insert(text.find("graph [") + 7, "dpi=" + std::to_string(options.dpi) + ", ");
-    return text;
-  };
+  const bool may_reshape = model.nodes.size() <= kMostNodesToReshape;
+  if (options.format == FigureFormat::dot && !may_fold && !may_reshape) return dot;
   // One context for the whole process: Graphviz 2.42's pango plugin remembers the last
   // font name it measured by pointer into the context's font table, so freeing the context
   // between figures would leave that pointer dangling for the next one.
@@ -230,33 +284,55 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   graphviz_errors().clear();
   agseterr(AGERR);
   agseterrf(collect_error);
-  LaidOutGraph one_row(context.get(), with_dpi(dot));
+
+  Layouts layouts(context.get(), options);
+  Candidate best = layouts.lay_out(dot, {});
+  // Callouts in more, shorter columns or in fewer, longer ones: whichever prints larger.
+  for (const std::size_t lines : may_reshape ? kCalloutLines : std::vector<std::size_t>{}) {
+    FigureLayout layout;
+    layout.callout_lines = lines;
+    std::string text = figure_dot(model, catalogue, findings, options, layout);
+    if (text == best.dot) continue;
+    try {
+      Candidate other = layouts.lay_out(std::move(text), layout);
+      if (other.scale > best.scale * kClearlyLarger) best = std::move(other);
+    } catch (const std::runtime_error&) {
+      graphviz_errors().clear();  // the figure's own choice stands
+    }
+  }
   if (may_fold) {
-    const render::MeasuredFigure measured = measure(one_row.graph());
-    const FigureRows rows = render::choose_rows(
-        measured, render::block_links(model, catalogue, findings, options), options);
-    if (!rows.row_of.empty()) {
-      const std::string folded_dot = figure_dot(model, catalogue, findings, options, rows);
-      std::optional<LaidOutGraph> folded;
+    FigureLayout layout = render::choose_rows(
+        best.measured, render::block_links(model, catalogue, findings, options), options);
+    if (!layout.row_of.empty()) {
+      layout.callout_lines = best.layout.callout_lines;
       try {
-        folded.emplace(context.get(), with_dpi(folded_dot));
+        Candidate folded =
+            layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout);
+        // The estimate behind the rows is rough; the folded figure is kept only when it
+        // does print larger (or rows were asked for).
+        if (options.rows >= 2 || folded.scale > best.scale) best = std::move(folded);
       } catch (const std::runtime_error&) {
         // The rows are laid out without newrank (see figure_dot.cc), whose older ranking
         // can fail on some nestings of frames; the one-row figure is still good.
         graphviz_errors().clear();
       }
-      // The estimate behind the rows is rough; the folded figure is kept only when it does
-      // print larger (or rows were asked for).
-      if (folded &&
-          (options.rows >= 2 || render::print_scale(box_of(GD_bb(folded->graph())), options) >
-                                    render::print_scale(measured.whole, options))) {
-        if (options.format == FigureFormat::dot) return folded_dot;
-        return folded->render(graphviz_format(options.format));
-      }
     }
   }
-  if (options.format == FigureFormat::dot) return dot;
-  return one_row.render(graphviz_format(options.format));
+  // Top to bottom instead of left to right, kept only when clearly larger: the reading
+  // order the papers use most is left to right. Not when rows were asked for.
+  if (may_reshape && options.rows < 2) {
+    FigureLayout layout;
+    layout.top_to_bottom = true;
+    try {
+      Candidate turned =
+          layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout);
+      if (turned.scale > best.scale * kTurnedMustBeLarger) best = std::move(turned);
+    } catch (const std::runtime_error&) {
+      graphviz_errors().clear();
+    }
+  }
+  if (options.format == FigureFormat::dot) return best.dot;
+  return layouts.render(best);
 }
 
 }  // namespace nagare

@@ -44,7 +44,7 @@ render::BlockLinks links_of(int count) {
 }
 
 TEST(Fold, LongChainIsCutIntoTwoRowsInReadingOrder) {
-  const FigureRows rows = render::choose_rows(chain(4), links_of(4), FigureOptions{});
+  const FigureLayout rows = render::choose_rows(chain(4), links_of(4), FigureOptions{});
   EXPECT_THAT(rows.row_of, ElementsAre(Pair("b0", 0), Pair("b1", 0), Pair("b2", 1), Pair("b3", 1)));
 }
 
@@ -69,7 +69,7 @@ TEST(Fold, OneRowAskedIsOneRow) {
 TEST(Fold, RowsAskedForAreHonoured) {
   FigureOptions options;
   options.rows = 3;
-  const FigureRows rows = render::choose_rows(chain(6), links_of(6), options);
+  const FigureLayout rows = render::choose_rows(chain(6), links_of(6), options);
   std::vector<std::size_t> row_numbers;
   for (const auto& [name, row] : rows.row_of) row_numbers.push_back(row);
   EXPECT_THAT(row_numbers, ElementsAre(0, 0, 1, 1, 2, 2));
@@ -112,7 +112,7 @@ std::map<std::string, int> rows_of_statements(const std::string& dot) {
 TEST(Fold, RowsMeetOnlyAtConnectorPairs) {
   const Model model = test::model_from(test::kChainModel);
   // a (n0), e (n4) and the USB stick (n5) on the first row; b, c, d below.
-  FigureRows rows;
+  FigureLayout rows;
   rows.row_of = {{"n0", 0}, {"n1", 1}, {"n2", 1}, {"n3", 1}, {"n4", 0}, {"n5", 0}};
   const std::string dot = figure_dot(model, test::catalogue(), {}, FigureOptions{}, rows);
   const auto where = rows_of_statements(dot);
@@ -152,7 +152,7 @@ TEST(Fold, UncoveredFlowKeepsItsRedAcrossTheCut) {
   const auto findings = check_model(model, test::catalogue(), test::default_policy());
   FigureOptions options;
   options.show_findings = true;
-  FigureRows rows;
+  FigureLayout rows;
   rows.row_of = {{"n0", 0}, {"n1", 1}, {"n2", 1}, {"n3", 1}, {"n4", 0}, {"n5", 0}};
   const std::string dot = figure_dot(model, test::catalogue(), findings, options, rows);
   const bool ab_uncovered = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
@@ -192,6 +192,48 @@ TEST(Fold, HubFigureIsNotFolded) {
   FigureOptions options;
   options.format = FigureFormat::dot;
   EXPECT_THAT(render_figure(model, test::catalogue(), {}, options), Not(HasSubstr("cluster_row")));
+}
+
+TEST(Fold, FanOutToManyRecipientsTurnsTopToBottom) {
+  // 第27号 hands the roster to six stations: left to right they stack into a tall figure,
+  // top to bottom they stand side by side under the ward.
+  const Model model = test::bundled_model("edogawa-evacuation-roster.toml");
+  FigureOptions options;
+  options.format = FigureFormat::dot;
+  const std::string dot = render_figure(model, test::catalogue(), {}, options);
+  EXPECT_THAT(dot, HasSubstr("rankdir=TB"));
+  // Flows enter the recipients' frames from above: their names and callouts sit below; the
+  // ward's, where the flows start, stay on top.
+  auto line_with = [&dot](const std::string& text) {
+    const std::size_t at = dot.find(text);
+    if (at == std::string::npos) return std::string();
+    const std::size_t start = dot.rfind('\n', at) + 1;
+    return dot.substr(start, dot.find('\n', at) - start);
+  };
+  EXPECT_THAT(line_with("<B>警視庁</B>"), HasSubstr("labelloc=b;"));
+  EXPECT_THAT(line_with("<B>東京消防庁</B>"), HasSubstr("labelloc=b;"));
+  EXPECT_THAT(line_with("<B>江戸川区</B>"), Not(HasSubstr("labelloc=b;")));
+  EXPECT_THAT(line_with("<B>江戸川区</B>"), HasSubstr("labeljust=l"));
+}
+
+TEST(Fold, CalloutLinesOverrideTheFiguresChoice) {
+  const Model model = test::bundled_model("shinjuku-child-consultation-tablet.toml");
+  FigureLayout six, sixteen;
+  six.callout_lines = 6;
+  sixteen.callout_lines = 16;
+  const std::string short_columns = figure_dot(model, test::catalogue(), {}, {}, six);
+  const std::string long_columns = figure_dot(model, test::catalogue(), {}, {}, sixteen);
+  // The cloud frame's callout of 16 measures: three columns of six, or one of sixteen.
+  auto columns = [](const std::string& dot, const std::string& measure) {
+    const std::size_t at = dot.find(measure, dot.find("外部クラウド（国内 Google Cloud）"));
+    const std::size_t row_start = dot.rfind("<TR>", at), row_end = dot.find("</TR>", at);
+    std::size_t cells = 0;
+    for (std::size_t p = dot.find("<TD", row_start); p < row_end; p = dot.find("<TD", p + 1))
+      ++cells;
+    return cells;
+  };
+  EXPECT_EQ(columns(short_columns, "・特定相手以外との通信不可"), 3u);
+  EXPECT_EQ(columns(long_columns, "・特定相手以外との通信不可"), 1u);
 }
 
 }  // namespace
