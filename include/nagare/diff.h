@@ -24,9 +24,10 @@ enum class DiffKind {
   item_fields_added,    // an item set lists more fields
   flow_added,           // an undeclared transfer
   flow_removed,
-  flow_rerouted,     // a paired flow runs between other nodes (from or to changed)
-  flow_items_added,  // a flow carries item sets it did not carry
-  measure_lost,      // a measure in place (○) on an org, node or flow is gone or now －
+  flow_rerouted,         // a paired flow runs between other nodes (from or to changed)
+  flow_channel_changed,  // a paired flow passes other networks or media (via changed)
+  flow_items_added,      // a flow carries item sets it did not carry
+  measure_lost,          // a measure in place (○) on an org, node or flow is gone or now －
 };
 
 std::string_view id_of(DiffKind kind);
@@ -41,7 +42,8 @@ struct Difference {
   std::string actual_id;    // empty when the entity is gone
   MatchedBy matched_by = MatchedBy::id;
   /// ids: items added, measures lost, fields added …; for flow-rerouted the declared from
-  /// and to, then the actual from and to.
+  /// and to, then the actual from and to; for flow-channel-changed the declared via ids and
+  /// the actual ones, each joined by commas.
   std::vector<std::string> details;
   std::string message;  // Japanese
   std::string message_en;

@@ -33,6 +33,8 @@ std::string_view id_of(DiffKind kind) {
       return "flow-removed";
     case DiffKind::flow_rerouted:
       return "flow-rerouted";
+    case DiffKind::flow_channel_changed:
+      return "flow-channel-changed";
     case DiffKind::flow_items_added:
       return "flow-items-added";
     case DiffKind::measure_lost:
@@ -398,6 +400,31 @@ class Differ {
     return !(both && from == was.to && to == was.from);
   }
 
+  /// Whether a paired flow passes other networks or media, in order, seen through the node
+  /// pairing: a dedicated line become the internet, a USB stick become a mail attachment.
+  bool channel_changed(const Flow& was, const Flow& now) const {
+    if (was.via.size() != now.via.size()) return true;
+    for (std::size_t k = 0; k < now.via.size(); ++k) {
+      if (nodes_.to_declared[now.via[k]] != was.via[k]) return true;
+    }
+    return false;
+  }
+
+  static std::string via_ids(const Model& model, const Flow& flow) {
+    std::string ids;
+    for (std::size_t via : flow.via) ids += (ids.empty() ? "" : ",") + model.nodes[via].id;
+    return ids;
+  }
+  static std::string via_ja(const Model& model, const Flow& flow) {
+    std::string names;
+    for (std::size_t via : flow.via) names += "【" + model.nodes[via].name + "】";
+    return names.empty() ? "（なし）" : names;
+  }
+  static std::string via_en(const Model& model, const Flow& flow) {
+    const std::string ids = via_ids(model, flow);
+    return ids.empty() ? "(none)" : "[" + ids + "]";
+  }
+
   void diff_flows() {
     const auto& before = declared_.flows;
     const auto& after = actual_.flows;
@@ -432,6 +459,16 @@ class Differ {
                     ends_ja(declared_, before[i]) + "、実際" + ends_ja(actual_, after[j]);
         d.message_en = "flow \"" + after[j].id + "\" was rerouted: declared" +
                        ends_en(declared_, before[i]) + ", actual" + ends_en(actual_, after[j]);
+      }
+      if (channel_changed(before[i], after[j])) {
+        Difference& d = add(DiffKind::flow_channel_changed, "flow", flows_, i, after[j].where);
+        set_ids(d, before, i, after, j);
+        d.details = {via_ids(declared_, before[i]), via_ids(actual_, after[j])};
+        d.message = "流れ" + quoted(actual_.flow_title(after[j])) +
+                    "の通る回線・媒体が変わりました: 宣言" + via_ja(declared_, before[i]) +
+                    "、実際" + via_ja(actual_, after[j]);
+        d.message_en = "flow \"" + after[j].id + "\" passes other networks or media: declared " +
+                       via_en(declared_, before[i]) + ", actual " + via_en(actual_, after[j]);
       }
       const auto& carried_before = declared_reach.carried_by(i);
       std::vector<std::string> added;

@@ -85,6 +85,13 @@ contains "old and new ends" "$tmp/out" "の経路が変わりました: 宣言�
 expect "diff of a rerouted flow, json" 1 "$nagare" diff --format json "$dir/declared-convenience-payment.toml" "$tmp/rerouted.toml"
 contains "rerouted json kind" "$tmp/out" '"kind": "flow-rerouted"'
 contains "rerouted json ends" "$tmp/out" '"app-system"'
+# a flow that keeps its ends but passes another line (the app operator's instead of the HQ's)
+sed 's/^via = \["hq-agent-line"\]/via = ["app-agent-line"]/' \
+  "$dir/declared-convenience-payment.toml" >"$tmp/other-line.toml"
+expect "diff of a flow through another line" 1 "$nagare" diff "$dir/declared-convenience-payment.toml" "$tmp/other-line.toml"
+contains "channel changed" "$tmp/out" "flow-channel-changed: 流れ「⑥"
+contains "channel changed names the lines" "$tmp/out" "の通る回線・媒体が変わりました: 宣言【"
+lacks "same ends are not a reroute" "$tmp/out" "flow-rerouted"
 expect "diff of a broken model" 2 "$nagare" diff "$payment" tests/broken/self-flow.toml
 contains "broken model position" "$tmp/err" "tests/broken/self-flow.toml:9:1: error:"
 

@@ -254,6 +254,48 @@ TEST(Diff, FlowRerouted) {
             "flow \"fetch\" was rerouted: declared (store -> pc), actual (store -> tablet)");
 }
 
+TEST(Diff, FlowThroughAnotherChannel) {
+  std::string actual = variant("label = \"委託先が取得\"", "label = \"委託先が取得\"");
+  const std::string line = "via = [\"line\"]";
+  actual.replace(actual.rfind(line), line.size(), "via = [\"usb\"]");
+  actual += R"(
+[[nodes]]
+id = "usb"
+name = "USBメモリ"
+kind = "medium"
+medium = "usb"
+)";
+  const ModelDiff diff = diff_of(kBase, actual);
+  ASSERT_EQ(kinds(diff), (Kinds{"node-added", "flow-channel-changed"}));
+  const Difference& d = diff.differences[1];
+  EXPECT_EQ(d.declared_id, "fetch");
+  EXPECT_EQ(d.details, (std::vector<std::string>{"line", "usb"}));
+  EXPECT_EQ(d.message,
+            "流れ「委託先が取得」の通る回線・媒体が変わりました: 宣言【回線】、実際【USBメモリ】");
+  EXPECT_EQ(d.message_en,
+            "flow \"fetch\" passes other networks or media: declared [line], actual [usb]");
+}
+
+TEST(Diff, FlowNoLongerThroughAnyChannel) {
+  std::string actual(kBase);
+  const std::string line = "via = [\"line\"]\n";
+  actual.erase(actual.rfind(line), line.size());
+  const ModelDiff diff = diff_of(kBase, actual);
+  ASSERT_EQ(kinds(diff), Kinds{"flow-channel-changed"});
+  EXPECT_EQ(diff.differences[0].details, (std::vector<std::string>{"line", ""}));
+  const std::string& message = diff.differences[0].message;
+  EXPECT_EQ(message.substr(message.rfind("、")), "、実際（なし）");
+}
+
+TEST(Diff, ChannelRenamedButTheSameIsNoChange) {
+  // The network keeps its name, so it pairs by name: the flow passes the same line.
+  std::string actual = variant("id = \"line\"", "id = \"lgwan\"");
+  const std::string line = "via = [\"line\"]";
+  for (std::size_t at = actual.find(line); at != std::string::npos; at = actual.find(line))
+    actual.replace(at, line.size(), "via = [\"lgwan\"]");
+  EXPECT_TRUE(diff_of(kBase, actual).differences.empty());
+}
+
 TEST(Diff, FlowReroutedToANewNode) {
   std::string actual =
       variant("from = \"store\"\nto = \"pc\"", "from = \"store\"\nto = \"home-pc\"");
