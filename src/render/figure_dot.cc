@@ -95,19 +95,10 @@ class FigureBuilder {
          << font << "\", fontsize=10, labelloc=b, labeljust=l";
     page_attributes();
     out_ << ", label=<" << legend_and_footnotes() << ">];\n";
-    out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
-    out_ << "  edge [fontname=\"" << font << "\", fontsize=9, color=\"#37474f\", arrowsize=0.7];\n";
+    write_defaults(font);
     out_ << "  subgraph cluster_figure {\n    label=<" << title() << ">;\n"
          << "    labelloc=t; labeljust=c; fontsize=16; pencolor=\"transparent\";\n";
-    // Frames in reading order give Graphviz's crossing reduction a good start.
-    std::vector<std::size_t> top;
-    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
-      if (model_.orgs[o].parent == npos) top.push_back(o);
-    }
-    std::stable_sort(top.begin(), top.end(), [this](std::size_t a, std::size_t b) {
-      return block_rank_[a] < block_rank_[b];
-    });
-    for (std::size_t o : top) write_org(o, 2);
+    for (std::size_t o : top_level_orgs()) write_org(o, 2);
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       const std::size_t org = model_.nodes[n].org;
       if (drawn_[n] && org == npos) write_node(n, 2);  // write_org draws the rest
@@ -150,6 +141,24 @@ class FigureBuilder {
     // Scale down to the printable area (1 cm margins) so the figure fits on one page.
     out_ << ", size=\"" << width - 0.8 << "," << height - 0.8 << "\", page=\"" << width << ","
          << height << "\", center=true";
+  }
+
+  void write_defaults(const std::string& font) {
+    out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
+    out_ << "  edge [fontname=\"" << font << "\", fontsize=9, color=\"#37474f\", arrowsize=0.7];\n";
+  }
+
+  /// Organizations outside any other, in reading order: written so, they give Graphviz's
+  /// crossing reduction a good start.
+  std::vector<std::size_t> top_level_orgs() const {
+    std::vector<std::size_t> top;
+    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+      if (model_.orgs[o].parent == npos) top.push_back(o);
+    }
+    std::stable_sort(top.begin(), top.end(), [this](std::size_t a, std::size_t b) {
+      return block_rank_[a] < block_rank_[b];
+    });
+    return top;
   }
 
   /// The data subject is drawn outside every frame, as in the papers.
@@ -841,20 +850,13 @@ class FigureBuilder {
          << font << "\", fontsize=16, labelloc=t, labeljust=c, packmode=\"array_itc1\"";
     page_attributes();
     out_ << ", label=<" << title() << ">];\n";
-    out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
-    out_ << "  edge [fontname=\"" << font << "\", fontsize=9, color=\"#37474f\", arrowsize=0.7];\n";
+    write_defaults(font);
     // The array stacks its cells from the bottom up, in the order the clusters are written:
     // the legend first, then the rows from the last to the first.
     out_ << "  subgraph cluster_legend {\n    pencolor=\"transparent\"; label=\"\";\n"
          << "    legend [shape=plaintext, fontsize=10, label=<" << legend_and_footnotes()
          << ">];\n  }\n";
-    std::vector<std::size_t> top;
-    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
-      if (model_.orgs[o].parent == npos) top.push_back(o);
-    }
-    std::stable_sort(top.begin(), top.end(), [this](std::size_t a, std::size_t b) {
-      return block_rank_[a] < block_rank_[b];
-    });
+    const std::vector<std::size_t> top = top_level_orgs();
     for (std::size_t row = rows; row-- > 0;) {
       out_ << "  subgraph cluster_row" << row << " {\n    pencolor=\"transparent\"; label=\"\";\n";
       for (std::size_t o : top) write_row_blocks(o, row);

@@ -37,14 +37,23 @@ struct Candidate {
 
 }  // namespace
 
-double print_scale(const Box& figure, const FigureOptions& options) {
+/// The printable area of the paper in points (1 cm margins all round).
+std::pair<double, double> printable_area(const FigureOptions& options) {
   double width = options.paper == "a3" ? 16.54 : 11.69;
   double height = options.paper == "a3" ? 11.69 : 8.27;
   if (options.portrait) std::swap(width, height);
-  width = (width - 0.8) * kPointsPerInch;
-  height = (height - 0.8) * kPointsPerInch;
+  return {(width - 0.8) * kPointsPerInch, (height - 0.8) * kPointsPerInch};
+}
+
+double print_scale(const Box& figure, const FigureOptions& options) {
+  const auto [width, height] = printable_area(options);
   if (figure.width() <= 0 || figure.height() <= 0) return 1;
   return std::min(width / figure.width(), height / figure.height());
+}
+
+bool limited_by_width(const Box& figure, const FigureOptions& options) {
+  const auto [width, height] = printable_area(options);
+  return figure.width() * height > figure.height() * width;
 }
 
 FigureLayout choose_rows(const MeasuredFigure& figure, const BlockLinks& links,

@@ -39,6 +39,9 @@ BlockLinks block_links(const Model& model, const MeasureCatalogue& catalogue,
 /// margins), above 1 when it would fit larger than drawn.
 double print_scale(const Box& figure, const FigureOptions& options);
 
+/// Whether the figure's width, rather than its height, sets that scale.
+bool limited_by_width(const Box& figure, const FigureOptions& options);
+
 /// The rows that print the measured figure largest, counting each connector pair against
 /// them; empty when one row prints as large or nearly (or options.rows is 1). With
 /// options.rows above 1, the best split into that many rows when the figure allows it.

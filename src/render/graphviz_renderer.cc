@@ -206,11 +206,12 @@ render::MeasuredFigure measure(Agraph_t* graph) {
 // Past this many nodes a figure is drawn only on request (--force) and one layout already
 // takes seconds: it is not laid out a second time to try rows.
 constexpr std::size_t kMostNodesToFold = 300;
-// Trying other callout shapes costs two more layouts; past this many nodes the callouts are
-// a small part of the figure anyway.
+// Trying another callout shape or direction costs a layout each; past this many nodes the
+// callouts are a small part of the figure anyway.
 constexpr std::size_t kMostNodesToReshape = 120;
-const std::vector<std::size_t> kCalloutLines{6, 16};
-// Another callout shape must print this much larger to replace the figure's own choice.
+constexpr std::size_t kShortCallouts = 6, kLongCallouts = 16;
+// Another callout shape or a fold must print this much larger to replace the figure's own
+// choice (it is measured without its edges routed, which can make it a little smaller).
 constexpr double kClearlyLarger = 1.03;
 // A top-to-bottom figure must print this much larger to replace a left-to-right one.
 constexpr double kTurnedMustBeLarger = 1.2;
@@ -231,10 +232,15 @@ class Layouts {
   explicit Layouts(GVC_t* context, const FigureOptions& options)
       : context_(context), options_(options) {}
 
-  Candidate lay_out(std::string dot, FigureLayout layout) {
+  /// Lays a figure out and measures it. `for_measuring` leaves out the routing of edges,
+  /// a third of the time, which moves the bounding box by a point or two; the chosen
+  /// figure is then laid out again in full.
+  Candidate lay_out(std::string dot, FigureLayout layout, bool for_measuring = false) {
     current_.reset();
-    current_ = std::make_unique<LaidOutGraph>(context_, with_dpi(dot));
-    current_dot_ = dot;
+    std::string text = with_dpi(dot);
+    if (for_measuring) text.insert(text.find("graph [") + 7, "splines=false, ");
+    current_ = std::make_unique<LaidOutGraph>(context_, text);
+    current_dot_ = for_measuring ? std::string() : dot;
     Candidate candidate;
     candidate.measured = measure(current_->graph());
     candidate.scale = render::print_scale(candidate.measured.whole, options_);
@@ -286,16 +292,20 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   agseterrf(collect_error);
 
   Layouts layouts(context.get(), options);
-  Candidate best = layouts.lay_out(dot, {});
-  // Callouts in more, shorter columns or in fewer, longer ones: whichever prints larger.
-  for (const std::size_t lines : may_reshape ? kCalloutLines : std::vector<std::size_t>{}) {
+  const Candidate first = layouts.lay_out(dot, {});
+  Candidate best = first;
+  const bool too_wide = render::limited_by_width(best.measured.whole, options);
+  // Callouts in fewer, longer columns when the figure is too wide for the paper, in more,
+  // shorter ones when it is too tall.
+  if (may_reshape) {
     FigureLayout layout;
-    layout.callout_lines = lines;
+    layout.callout_lines = too_wide ? kLongCallouts : kShortCallouts;
     std::string text = figure_dot(model, catalogue, findings, options, layout);
-    if (text == best.dot) continue;
     try {
-      Candidate other = layouts.lay_out(std::move(text), layout);
-      if (other.scale > best.scale * kClearlyLarger) best = std::move(other);
+      if (text != best.dot) {
+        Candidate other = layouts.lay_out(std::move(text), layout, true);
+        if (other.scale > best.scale * kClearlyLarger) best = std::move(other);
+      }
     } catch (const std::runtime_error&) {
       graphviz_errors().clear();  // the figure's own choice stands
     }
@@ -307,10 +317,11 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
       layout.callout_lines = best.layout.callout_lines;
       try {
         Candidate folded =
-            layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout);
+            layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
         // The estimate behind the rows is rough; the folded figure is kept only when it
         // does print larger (or rows were asked for).
-        if (options.rows >= 2 || folded.scale > best.scale) best = std::move(folded);
+        if (options.rows >= 2 || folded.scale > best.scale * kClearlyLarger)
+          best = std::move(folded);
       } catch (const std::runtime_error&) {
         // The rows are laid out without newrank (see figure_dot.cc), whose older ranking
         // can fail on some nestings of frames; the one-row figure is still good.
@@ -319,20 +330,28 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
     }
   }
   // Top to bottom instead of left to right, kept only when clearly larger: the reading
-  // order the papers use most is left to right. Not when rows were asked for.
-  if (may_reshape && options.rows < 2) {
+  // order the papers use most is left to right. Tried when the figure is too tall for
+  // landscape paper (a fan-out then stands side by side) or too wide for portrait paper
+  // (a chain then runs down the page); not when rows were asked for.
+  if (may_reshape && options.rows < 2 && too_wide == options.portrait) {
     FigureLayout layout;
     layout.top_to_bottom = true;
     try {
       Candidate turned =
-          layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout);
+          layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
       if (turned.scale > best.scale * kTurnedMustBeLarger) best = std::move(turned);
     } catch (const std::runtime_error&) {
       graphviz_errors().clear();
     }
   }
   if (options.format == FigureFormat::dot) return best.dot;
-  return layouts.render(best);
+  try {
+    return layouts.render(best);
+  } catch (const std::runtime_error&) {
+    if (best.dot == first.dot) throw;
+    graphviz_errors().clear();  // the chosen layout failed with its edges routed
+    return layouts.render(first);
+  }
 }
 
 }  // namespace nagare
