@@ -1,10 +1,13 @@
 // The only place that talks to Graphviz. cgraph is not thread-safe: all of this runs on
 // the calling thread, one figure at a time.
 
+#include <fcntl.h>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -101,6 +104,32 @@ Agraph_t* read_dot(const std::string& dot) {
   return agread(&channel, &disc);
 }
 
+/// Graphviz's path planner reports a route it cannot find ("libpath/shortest.c:324:
+/// triangulation failed") by printing to stderr itself, not through agerr; the edge is still
+/// drawn, and the lines would only puzzle the user. stderr points at /dev/null while a
+/// layout runs (figures are laid out on one thread, with nothing else writing).
+class QuietStderr {
+ public:
+  QuietStderr() {
+    std::fflush(stderr);
+    saved_ = dup(STDERR_FILENO);
+    const int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved_ >= 0 && null >= 0) dup2(null, STDERR_FILENO);
+    if (null >= 0) close(null);
+  }
+  ~QuietStderr() {
+    std::fflush(stderr);
+    if (saved_ < 0) return;
+    dup2(saved_, STDERR_FILENO);
+    close(saved_);
+  }
+  QuietStderr(const QuietStderr&) = delete;
+  QuietStderr& operator=(const QuietStderr&) = delete;
+
+ private:
+  int saved_ = -1;
+};
+
 struct ContextDeleter {
   void operator()(GVC_t* context) const { gvFreeContext(context); }
 };
@@ -113,7 +142,12 @@ class LaidOutGraph {
     graph_ = read_dot(dot);
     if (graph_ == nullptr)
       throw std::runtime_error("Graphviz could not read the figure: " + graphviz_errors());
-    if (gvLayout(context_, graph_, "dot") != 0) {
+    int status = 0;
+    {
+      const QuietStderr quiet;
+      status = gvLayout(context_, graph_, "dot");
+    }
+    if (status != 0) {
       agclose(graph_);
       throw std::runtime_error("Graphviz could not lay out the figure: " + graphviz_errors());
     }
