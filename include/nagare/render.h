@@ -51,6 +51,8 @@ struct FigureLayout {
   /// Steps run down the page instead of across it: a figure fanning out to many recipients
   /// is then wide rather than tall.
   bool top_to_bottom = false;
+  /// Steps closer together along the reading direction (for a figure too long for the page).
+  bool close_ranks = false;
 };
 
 /// The DOT text nagare hands to Graphviz: deterministic, HTML-like labels escaped.

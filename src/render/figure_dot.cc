@@ -90,9 +90,8 @@ class FigureBuilder {
     const std::string font = escape_attribute(options_.font);
     out_ << "digraph nagare {\n";
     out_ << "  graph [rankdir=" << (layout_.top_to_bottom ? "TB" : "LR")
-         << ", newrank=true, compound=true, splines=true, nodesep=0.3, "
-            "ranksep=0.55, pad=0.25, fontname=\""
-         << font << "\", fontsize=10, labelloc=b, labeljust=l";
+         << ", newrank=true, compound=true, splines=true, nodesep=0.3, ranksep=" << rank_gap()
+         << ", pad=0.25, fontname=\"" << font << "\", fontsize=10, labelloc=b, labeljust=l";
     page_attributes();
     out_ << ", label=<" << legend_and_footnotes() << ">];\n";
     write_defaults(font);
@@ -142,6 +141,9 @@ class FigureBuilder {
     out_ << ", size=\"" << width - 0.8 << "," << height - 0.8 << "\", page=\"" << width << ","
          << height << "\", center=true";
   }
+
+  /// Inches between ranks, as DOT text.
+  std::string rank_gap() const { return layout_.close_ranks ? "0.3" : "0.55"; }
 
   void write_defaults(const std::string& font) {
     out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
@@ -845,9 +847,9 @@ class FigureBuilder {
     out_ << "digraph nagare {\n";
     // Graphviz 2.42 crashes when newrank is combined with packing; every rank=same below
     // stays within one row's cluster, which the old ranking handles.
-    out_ << "  graph [rankdir=LR, compound=true, splines=true, nodesep=0.3, ranksep=0.55, "
-            "pad=0.25, fontname=\""
-         << font << "\", fontsize=16, labelloc=t, labeljust=c, packmode=\"array_itc1\"";
+    out_ << "  graph [rankdir=LR, compound=true, splines=true, nodesep=0.3, ranksep=" << rank_gap()
+         << ", pad=0.25, fontname=\"" << font
+         << "\", fontsize=16, labelloc=t, labeljust=c, packmode=\"array_itc1\"";
     page_attributes();
     out_ << ", label=<" << title() << ">];\n";
     write_defaults(font);

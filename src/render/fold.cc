@@ -19,7 +19,7 @@ constexpr double kConnectorRoom = 40;  // points a row grows by for its connecto
 constexpr double kCostPerConnector = 0.03;
 constexpr double kCostPerRow = 0.08;
 // A row much shorter than the widest leaves the page half empty beside it.
-constexpr double kCostOfEmptyRow = 0.1;
+constexpr double kCostOfEmptyRow = 0.2;
 constexpr double kWorthFolding = 1.15;  // folding must print this much larger to be chosen
 constexpr std::size_t kMaxRows = 4;
 constexpr std::size_t kMaxCutPlaces = 40;  // beyond this, only two rows are tried

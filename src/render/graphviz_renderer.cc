@@ -329,11 +329,12 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   const Candidate first = layouts.lay_out(dot, {});
   Candidate best = first;
   const bool too_wide = render::limited_by_width(best.measured.whole, options);
-  // Callouts in fewer, longer columns when the figure is too wide for the paper, in more,
-  // shorter ones when it is too tall.
+  // Callouts in fewer, longer columns and the steps closer together when the figure is too
+  // wide for the paper; callouts in more, shorter columns when it is too tall.
   if (may_reshape) {
     FigureLayout layout;
     layout.callout_lines = too_wide ? kLongCallouts : kShortCallouts;
+    layout.close_ranks = too_wide;
     std::string text = figure_dot(model, catalogue, findings, options, layout);
     try {
       if (text != best.dot) {
@@ -349,6 +350,7 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
         best.measured, render::block_links(model, catalogue, findings, options), options);
     if (!layout.row_of.empty()) {
       layout.callout_lines = best.layout.callout_lines;
+      layout.close_ranks = best.layout.close_ranks;
       try {
         Candidate folded =
             layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
