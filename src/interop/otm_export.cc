@@ -228,6 +228,19 @@ std::string export_otm(const Model& model) {
            {"nagare-category", measure.technical ? "technical" : "operational"}}}});
   }
   if (!mitigations.empty()) root["mitigations"] = std::move(mitigations);
+  // OTM's attributes are a map of strings: nagare's structured ones go as JSON text.
+  auto as_text = [](Json& element) {
+    auto attributes = element.find("attributes");
+    if (attributes == element.end()) return;
+    for (auto& [key, value] : attributes->items()) {
+      if (!value.is_string()) value = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+  };
+  as_text(root["project"]);
+  for (const char* list : {"assets", "trustZones", "components", "dataflows", "mitigations"}) {
+    if (!root.contains(list)) continue;
+    for (Json& element : root[list]) as_text(element);
+  }
   return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

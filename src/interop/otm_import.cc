@@ -61,11 +61,26 @@ const json& array_at(const json& document, const char* name) {
   return it != document.end() && it->is_array() ? *it : kEmpty;
 }
 
-const json& attributes_of(const json& element) {
-  static const json kEmpty = json::object();
-  if (!element.is_object()) return kEmpty;
+/// nagare's own attributes that hold more than text. OTM's attributes are a map of strings,
+/// so the export writes these as JSON text; the values are read back in either form.
+constexpr std::string_view kStructuredAttributes[] = {
+    "nagare-paper",     "nagare-fields",        "nagare-certifications", "nagare-must-not-receive",
+    "nagare-measures",  "nagare-stores",        "nagare-step",           "nagare-via",
+    "nagare-synthetic", "nagare-custom-measure"};
+
+/// An element's attributes, with nagare's structured ones parsed back from their JSON text.
+json attributes_of(const json& element) {
+  if (!element.is_object()) return json::object();
   auto it = element.find("attributes");
-  return it != element.end() && it->is_object() ? *it : kEmpty;
+  if (it == element.end() || !it->is_object()) return json::object();
+  json attributes = *it;
+  for (std::string_view key : kStructuredAttributes) {
+    auto value = attributes.find(std::string(key));
+    if (value == attributes.end() || !value->is_string()) continue;
+    json parsed = json::parse(value->get<std::string>(), nullptr, false);
+    if (!parsed.is_discarded()) *value = std::move(parsed);
+  }
+  return attributes;
 }
 
 }  // namespace
@@ -129,9 +144,10 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
                       tr(english, ") から nagare import で変換したモデル", ") by nagare import");
 
   const json& project = document.contains("project") ? document["project"] : json::object();
-  const json& paper = attributes_of(project).contains("nagare-paper")
-                          ? attributes_of(project)["nagare-paper"]
-                          : json::object();
+  const json project_attributes = attributes_of(project);
+  const json paper = project_attributes.contains("nagare-paper")
+                         ? project_attributes["nagare-paper"]
+                         : json::object();
   if (paper.is_object() && !paper.empty()) {
     for (const char* name : {"title", "document", "municipality", "wording", "department",
                              "subjects", "subject_count", "period", "purpose", "source"}) {
@@ -164,7 +180,7 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
 
   std::size_t other_mitigations = 0;
   for (const json& mitigation : array_at(document, "mitigations")) {
-    const json& attributes = attributes_of(mitigation);
+    const json attributes = attributes_of(mitigation);
     if (attributes.contains("nagare-custom-measure")) {
       std::string category = text_at(attributes, "nagare-category");
       draft.custom_measures.push_back(
@@ -181,7 +197,7 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
   std::map<std::string, std::string> item_ids;
   for (const json& asset : array_at(document, "assets")) {
     DraftItem item;
-    const json& attributes = attributes_of(asset);
+    const json attributes = attributes_of(asset);
     item.id = ids.claim(text_at(asset, "id"), "item");
     item_ids[text_at(asset, "id")] = item.id;
     item.name = text_at(asset, "name").empty() ? item.id : text_at(asset, "name");
@@ -204,7 +220,7 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
   std::map<std::string, std::string> org_ids;
   std::vector<std::string> org_parents;
   for (const json& zone : array_at(document, "trustZones")) {
-    const json& attributes = attributes_of(zone);
+    const json attributes = attributes_of(zone);
     if (attributes.contains("nagare-synthetic")) continue;
     DraftOrg org;
     org.id = ids.claim(text_at(zone, "id"), "org");
@@ -270,7 +286,7 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
   std::map<std::string, std::string> node_ids;
   std::map<std::string, std::string> component_parent;  // component parents, resolved after
   for (const json& component : array_at(document, "components")) {
-    const json& attributes = attributes_of(component);
+    const json attributes = attributes_of(component);
     DraftNode node;
     node.id = ids.claim(text_at(component, "id"), "node");
     node_ids[text_at(component, "id")] = node.id;
@@ -327,7 +343,7 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
   std::string default_item;
   std::map<std::string, std::string> protocol_nodes;
   for (const json& dataflow : array_at(document, "dataflows")) {
-    const json& attributes = attributes_of(dataflow);
+    const json attributes = attributes_of(dataflow);
     DraftFlow flow;
     const std::string name = text_at(dataflow, "name");
     auto from = node_ids.find(text_at(dataflow, "source"));

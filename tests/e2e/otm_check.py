@@ -113,6 +113,8 @@ def breakages(document):
         lambda f: f.update(bidirectional="yes"))
     yield "dataflow carrying an unknown asset", first("dataflows")(
         lambda f: f.update(assets=["no-such-asset"]))
+    yield "component attribute not a string (attributes map strings to strings)",\
+        first("components")(lambda c: c.setdefault("attributes", {}).update(count=3))
     yield "repeated component id", broken(
         lambda d: d["components"].append(copy.deepcopy(d["components"][0])))
     if document.get("assets"):

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "nagare/interop.h"
@@ -92,6 +93,40 @@ TEST(Interop, RoundTripThroughOtmKeepsEveryNodeFlowAndOrganization) {
       EXPECT_EQ(findings(model), findings(original));
     }
   }
+}
+
+TEST(Interop, OtmAttributesAreStringsAndReadBackInEitherForm) {
+  const Model original = test::bundled_model("edogawa-convenience-payment.toml");
+  const std::string otm = export_otm(original);
+  nlohmann::json document = nlohmann::json::parse(otm);
+  // OTM's attributes map names to strings; the same document with nagare's structured
+  // attributes as plain JSON values (as nagare wrote them before) must import the same.
+  nlohmann::json as_values = document;
+  std::size_t structured = 0;
+  auto visit = [&](nlohmann::json& element, nlohmann::json& plain) {
+    if (!element.contains("attributes")) return;
+    for (auto& [key, value] : element["attributes"].items()) {
+      ASSERT_TRUE(value.is_string()) << key;
+      const auto parsed = nlohmann::json::parse(value.get<std::string>(), nullptr, false);
+      if (key.rfind("nagare-", 0) == 0 && !parsed.is_discarded() && !parsed.is_string()) {
+        plain["attributes"][key] = parsed;
+        ++structured;
+      }
+    }
+  };
+  visit(document["project"], as_values["project"]);
+  for (const char* list : {"assets", "trustZones", "components", "dataflows", "mitigations"}) {
+    if (!document.contains(list)) continue;
+    for (std::size_t i = 0; i < document[list].size(); ++i)
+      visit(document[list][i], as_values[list][i]);
+  }
+  EXPECT_GT(structured, 20u);
+  const ImportResult strings = import(otm, "strings.otm.json");
+  const ImportResult values = import(as_values.dump(2), "values.otm.json");
+  ASSERT_TRUE(strings.diagnostics.empty());
+  ASSERT_TRUE(values.diagnostics.empty());
+  EXPECT_EQ(strings.model_text.substr(strings.model_text.find("[paper]")),
+            values.model_text.substr(values.model_text.find("[paper]")));
 }
 
 TEST(Interop, OtmSampleInJsonAndYamlGiveTheSameModel) {
