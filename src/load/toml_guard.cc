@@ -28,13 +28,20 @@ class Scanner {
         } else {
           single_line(c);
         }
-        last_ = c;
+        last_ = previous_ = c;
       } else if (static_cast<unsigned char>(c) >= 0x80) {
         const std::size_t start = at_;
         const std::uint32_t column = column_;
         if (unsafe(next_code_point())) return found_at(start, column, false);
-        last_ = 'a';  // part of a bare key or value, for opens_string()
+        last_ = previous_ = 'a';  // part of a bare key or value, for opens_string()
+      } else if (continues_bare_value(c)) {
+        // 2[…, 2{…, and in a value 2=… or 2.…: toml++ reads these as one bare value and asks
+        // of every character after them whether it is whitespace, quotes included.
+        last_ = previous_ = 'a';
+        advance();
       } else {
+        track_nesting(c);
+        previous_ = c;
         // Dots since the last place a key can start: the depth of a dotted key or header
         // (a number has one at most).
         if (c == '.' && ++dots_ > kMaxKeyDepth) {
@@ -53,6 +60,46 @@ class Scanner {
   }
 
  private:
+  static bool bare_character(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+           c == '-' || c == '+' || c == ':';
+  }
+
+  /// Whether c, right after a bare character, is still part of a bare value: [ and { never
+  /// follow a bare key or value in TOML; = and . do after a key (a=1, a.b), so only within
+  /// a value.
+  bool continues_bare_value(char c) const {
+    if (!bare_character(previous_)) return false;
+    return c == '[' || c == '{' || (in_value_ && (c == '=' || c == '.'));
+  }
+
+  /// Whether the scan is in a value (after =, in an array) or where a key may come.
+  void track_nesting(char c) {
+    switch (c) {
+      case '=':
+        in_value_ = true;
+        break;
+      case '[':
+      case '{':
+        nesting_ += c;
+        in_value_ = c == '[' && in_value_;
+        break;
+      case ']':
+      case '}':
+        if (!nesting_.empty()) nesting_.pop_back();
+        in_value_ = !nesting_.empty() && nesting_.back() == '[';
+        break;
+      case ',':
+        if (!nesting_.empty() && nesting_.back() == '{') in_value_ = false;
+        break;
+      case '\n':
+        if (nesting_.empty()) in_value_ = false;
+        break;
+      default:
+        break;
+    }
+  }
+
   /// A quote opens a string only where a key or a value may start; elsewhere (0"…", a"…")
   /// toml++ reads it as part of a bare value and asks of each character after it whether
   /// it is whitespace, so the scan must too.
@@ -158,7 +205,10 @@ class Scanner {
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
   std::uint32_t dots_ = 0;
-  char last_ = '\n';  // the last character outside strings but spaces and tabs
+  char last_ = '\n';      // the last character outside strings but spaces and tabs
+  char previous_ = '\n';  // the character just before, outside strings
+  bool in_value_ = false;
+  std::string nesting_;  // the [ and { open around the scan
 };
 
 }  // namespace

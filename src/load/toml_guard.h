@@ -5,9 +5,11 @@
 // hiragana up to し, Latin-1 to Cyrillic, some presentation forms) reach an unreachable
 // branch of its Unicode tables (upstream issues #190 and #295), which is undefined behaviour.
 // Outside strings and comments such a character is a syntax error anyway; the scan reports
-// it first, at its line and column. It also refuses dotted keys more than kMaxKeyDepth deep:
-// toml++ builds and frees nested tables recursively, and [a.a.a…] 100,000 deep overflows
-// the stack (its own limit, 256, covers only nested arrays and inline tables).
+// it first, at its line and column. A quote counts as outside a string where toml++ reads
+// it as part of a bare value (2"…, 2[…, 2{…, and in a value 2=…, 2.…). It also refuses dotted keys
+// more than kMaxKeyDepth deep: toml++ builds and frees nested tables recursively, and [a.a.a…]
+// 100,000 deep overflows the stack (its own limit, 256, covers only nested arrays and inline
+// tables).
 
 #include <cstdint>
 #include <optional>
