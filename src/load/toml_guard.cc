@@ -60,9 +60,12 @@ class Scanner {
   }
 
  private:
+  /// Whether c can be part of a bare key or value as toml++ reads one: anything printable
+  /// but spaces and what separates or quotes (2`[ is one bare value to it, too).
   static bool bare_character(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
-           c == '-' || c == '+' || c == ':';
+    if (c <= ' ' || c == 0x7F) return false;
+    return c != '=' && c != ',' && c != '[' && c != ']' && c != '{' && c != '}' && c != '#' &&
+           c != '"' && c != '\'';
   }
 
   /// Whether c, right after a bare character, is still part of a bare value: [ and { never
