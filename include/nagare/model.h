@@ -37,6 +37,9 @@ enum class OrgRole {
   subject,
   vendor,
   other,
+  public_body,  // another public body receiving under its own rules (police, fire, a city)
+  service,      // an outside tool a party uses (Zoom, YouTube): not itself a contractor
+  unknown,      // the paper does not say whether the party is a contractor: ask
 };
 
 enum class NodeKind { person, terminal, mobile, system, cloud, datastore, network, medium };
@@ -59,6 +62,10 @@ enum class Region { unknown, japan, overseas };
 
 enum class Direction { one_way, both };
 
+/// How a flow without `via` is made. `unset` between two organizations is not stated
+/// either, but a flow inside one place needs no means.
+enum class Means { unset, in_person, unstated };
+
 /// Who carries out a measure: the ward itself (区が行う) or the other party (行わせる).
 enum class Party { ward, other };
 
@@ -74,7 +81,8 @@ enum class TransferKind {
   unknown,
   media,
   paper,
-  direct,  // no network or medium named: in person, or within one place
+  direct,    // no network or medium named: in person, or within one place
+  unstated,  // between organizations, and the paper does not say how
 };
 
 bool is_personal(ItemClass item_class);
@@ -88,6 +96,7 @@ std::string_view id_of(NetworkKind value);
 std::string_view id_of(MediumKind value);
 std::string_view id_of(Region value);
 std::string_view id_of(Direction value);
+std::string_view id_of(Means value);
 std::string_view id_of(Party value);
 std::string_view id_of(TransferKind value);
 
@@ -99,6 +108,7 @@ std::optional<NetworkKind> parse_network_kind(std::string_view text);
 std::optional<MediumKind> parse_medium_kind(std::string_view text);
 std::optional<Region> parse_region(std::string_view text);
 std::optional<Direction> parse_direction(std::string_view text);
+std::optional<Means> parse_means(std::string_view text);
 std::optional<Party> parse_party(std::string_view text);
 std::optional<TransferKind> parse_transfer_kind(std::string_view text);
 
@@ -111,8 +121,12 @@ std::vector<std::string_view> network_kind_ids();
 std::vector<std::string_view> medium_kind_ids();
 std::vector<std::string_view> region_ids();
 std::vector<std::string_view> direction_ids();
+std::vector<std::string_view> means_ids();
 std::vector<std::string_view> party_ids();
 std::vector<std::string_view> transfer_kind_ids();
+
+/// Policy and catalogue text speak of "{body}" where a 区 would read 区 and a 市 市.
+std::string worded(std::string_view text, std::string_view body);
 
 // Japanese names as the papers write them.
 std::string_view japanese_name(Procedure value);
@@ -127,6 +141,7 @@ struct MeasureMark {
   std::string reason;
   Party party = Party::ward;
   std::optional<Procedure> procedure;
+  std::string scope;  // the clause covers only this (「区から貸与された資料」), narrower than the data
   SourceLocation where;
 };
 
@@ -135,6 +150,7 @@ struct Paper {
   std::string document;
   std::string municipality;
   std::string wording = "shinjuku";
+  std::string body = "区";  // the kind of body: 区, 市, 町, 村, 都, 道, 府, 県, 広域連合
   std::string department;
   std::vector<Procedure> procedures;
   std::string subjects;
@@ -149,6 +165,7 @@ struct ItemSet {
   std::string name;
   ItemClass item_class = ItemClass::personal;
   std::vector<std::string> fields;
+  bool declared = true;  // false: a flow carries these, but the paper's item list lacks them
   SourceLocation where;
 };
 
@@ -166,6 +183,7 @@ struct Organization {
   std::vector<Certification> certifications;
   Region region = Region::unknown;
   std::vector<ItemClass> must_not_receive;
+  std::vector<std::size_t> must_not_receive_sets;  // item sets, by index
   std::vector<MeasureMark> measures;
   SourceLocation where;
 };
@@ -191,6 +209,7 @@ struct Flow {
   std::vector<std::size_t> via;
   std::vector<std::size_t> items;  // explicit item sets; empty: what reached `from`
   Direction direction = Direction::one_way;
+  Means means = Means::unset;
   std::string label;
   std::vector<MeasureMark> measures;
   SourceLocation where;
@@ -201,6 +220,7 @@ struct CustomMeasure {
   std::string id;
   std::string name;
   bool technical = false;
+  std::vector<std::size_t> satisfies;  // catalogue measures this one amounts to
   SourceLocation where;
 };
 
@@ -227,6 +247,8 @@ struct Model {
   bool is_ward_side(std::size_t org) const;
   /// True when `org` is `ancestor` or nested (at any depth) in it.
   bool is_within(std::size_t org, std::size_t ancestor) const;
+  /// True when both organizations share their outermost one (or either is unknown).
+  bool same_place(std::size_t a, std::size_t b) const;
   /// The transfer kinds of a flow, from the networks and media it passes.
   std::vector<TransferKind> transfer_kinds(const Flow& flow) const;
   /// Short human name of a flow: "②面接を行い…" or its id when it has no label.

@@ -17,7 +17,10 @@ namespace nagare {
 enum class RuleScope { flow, node, org };
 
 /// Where a required measure may sit for the rule to count it as present.
-enum class MeasurePlace { flow, via, from, to, from_org, to_org, node, org };
+/// `matched` and `matched_org`: the end(s) of a flow that met the endpoint conditions, so
+/// that a rule about "the system receiving over the internet" looks at the server, whichever
+/// end it is.
+enum class MeasurePlace { flow, via, from, to, from_org, to_org, node, org, matched, matched_org };
 
 /// Which end of a flow the endpoint conditions look at.
 enum class EndpointSide { to, from, either };
@@ -29,11 +32,25 @@ struct RuleCondition {
   std::vector<ItemClass> carries;      // flow carries / node or org receives any of these
   EndpointSide endpoint = EndpointSide::to;
   std::vector<NodeKind> kind;            // endpoint's (flow) or the node's kind
+  std::vector<NodeKind> not_kind;        // none of these kinds (for a flow: at neither end)
   std::vector<OrgRole> role;             // role of the endpoint's / node's / the organization
   std::vector<OrgRole> not_role;         // none of these roles (for a flow: at neither end)
   std::optional<bool> outside_ward;      // not on the ward side
   std::optional<bool> stores;            // endpoint / node stores personal data
   std::optional<bool> handles_physical;  // org: has paper or media flows
+  std::optional<bool> electronic;        // node keeps electronic data (not paper only)
+  std::vector<Region> region;            // region of the node's organization (or its parents)
+};
+
+/// Declared measures that partly cover a rule's risk: when they are all (or any of them)
+/// in place, a gap is reported at the lower severity `to` (compensation).
+struct Lowering {
+  std::vector<std::string> all_ids;
+  std::vector<std::string> any_ids;
+  std::vector<std::size_t> all;
+  std::vector<std::size_t> any;
+  std::vector<ItemClass> carries_none;  // and the flow, node or organization carries none of these
+  Severity to = Severity::warning;
 };
 
 struct Rule {
@@ -50,6 +67,7 @@ struct Rule {
   std::vector<std::size_t> all_measures;  // resolved against the catalogue
   std::vector<std::size_t> any_measures;
   std::vector<MeasurePlace> at;
+  std::vector<Lowering> lower;
   SourceLocation where;
 };
 

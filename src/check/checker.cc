@@ -17,6 +17,11 @@ class MarkSet {
       : done_((measure_count + 63) / 64), na_((measure_count + 63) / 64) {}
 
   void add(const MeasureMark& mark) {
+    if (!mark.not_applicable && !mark.scope.empty()) {
+      // Declared for part of the data only: it covers the risk in part, not in full.
+      if (scopes_.count(mark.measure) == 0) scopes_.emplace(mark.measure, mark.scope);
+      return;
+    }
     if (mark.not_applicable) {
       set(na_, mark.measure);
       if (na_reasons_.count(mark.measure) == 0) na_reasons_.emplace(mark.measure, mark.reason);
@@ -31,6 +36,11 @@ class MarkSet {
       na_[i] |= other.na_[i];
     }
     for (const auto& [measure, reason] : other.na_reasons_) na_reasons_.emplace(measure, reason);
+    for (const auto& [measure, scope] : other.scopes_) scopes_.emplace(measure, scope);
+  }
+  const std::string* scope(std::size_t measure) const {
+    auto it = scopes_.find(measure);
+    return it == scopes_.end() ? nullptr : &it->second;
   }
   bool done(std::size_t measure) const { return test(done_, measure); }
   const std::string* na_reason(std::size_t measure) const {
@@ -48,6 +58,7 @@ class MarkSet {
   std::vector<std::uint64_t> done_;
   std::vector<std::uint64_t> na_;
   std::map<std::size_t, std::string> na_reasons_;
+  std::map<std::size_t, std::string> scopes_;
 };
 
 using ClassMask = unsigned;
@@ -58,6 +69,8 @@ ClassMask mask_of(const std::vector<ItemClass>& classes) {
   return mask;
 }
 constexpr std::size_t kClassCount = 5;  // the values of ItemClass
+constexpr ClassMask kSensitiveMask = (1u << static_cast<unsigned>(ItemClass::special_care)) |
+                                     (1u << static_cast<unsigned>(ItemClass::my_number));
 constexpr ClassMask kPersonalMask = (1u << static_cast<unsigned>(ItemClass::personal)) |
                                     (1u << static_cast<unsigned>(ItemClass::special_care)) |
                                     (1u << static_cast<unsigned>(ItemClass::my_number));
@@ -104,6 +117,14 @@ class Checker {
     if (enabled("uncertified-special-care")) check_uncertified_special_care();
     if (enabled("electronic-only-contradiction")) check_electronic_only();
     if (enabled("checklist-disagreement")) check_checklist_disagreement();
+    if (enabled("means-unstated")) check_means_unstated();
+    if (enabled("role-unstated")) check_role_unstated();
+    if (enabled("service-questions")) check_service_questions();
+    if (enabled("items-undeclared")) check_items_undeclared();
+    if (enabled("procedure-mismatch")) check_procedure_mismatch();
+    if (enabled("retention-unstated")) check_retention_unstated();
+    if (enabled("vendor-access")) check_vendor_access();
+    if (enabled("no-identifiers-contradiction")) check_no_identifiers();
     apply_acceptances();
     std::stable_sort(findings_.begin(), findings_.end(), [](const Finding& a, const Finding& b) {
       return std::tie(a.where.line, a.where.column, a.id) <
@@ -163,7 +184,7 @@ class Checker {
     for (std::size_t o : order_) {
       const Organization& org = model_.orgs[o];
       MarkSet& marks = org_marks_[o];
-      for (const MeasureMark& mark : org.measures) marks.add(mark);
+      for (const MeasureMark& mark : org.measures) add_mark(marks, mark);
       for (const Certification& certification : org.certifications) {
         if (certified && (certification.kind == "ISMS" || certification.kind == "Pmark")) {
           marks.add_done(*certified);
@@ -172,13 +193,33 @@ class Checker {
       if (in_japan && org.region == Region::japan) marks.add_done(*in_japan);
       if (parent_[o] != npos) marks.merge(org_marks_[parent_[o]]);
     }
+    // A closed government network or closed line is the isolation and the specific party
+    // of every flow through it.
+    const auto closed = catalogue_.find("closed-network");
     node_marks_.assign(model_.nodes.size(), MarkSet(measure_count_));
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
-      for (const MeasureMark& mark : model_.nodes[n].measures) node_marks_[n].add(mark);
+      const Node& node = model_.nodes[n];
+      for (const MeasureMark& mark : node.measures) add_mark(node_marks_[n], mark);
+      if (closed && node.network &&
+          (*node.network == NetworkKind::lgwan || *node.network == NetworkKind::closed ||
+           *node.network == NetworkKind::dedicated_line)) {
+        node_marks_[n].add_done(*closed);
+      }
     }
     flow_marks_.assign(model_.flows.size(), MarkSet(measure_count_));
     for (std::size_t f = 0; f < model_.flows.size(); ++f) {
-      for (const MeasureMark& mark : model_.flows[f].measures) flow_marks_[f].add(mark);
+      for (const MeasureMark& mark : model_.flows[f].measures) add_mark(flow_marks_[f], mark);
+    }
+  }
+
+  /// A mark, and the catalogue measures a custom measure amounts to.
+  void add_mark(MarkSet& marks, const MeasureMark& mark) const {
+    marks.add(mark);
+    if (mark.not_applicable || mark.measure < catalogue_.size()) return;
+    const std::size_t custom = mark.measure - catalogue_.size();
+    if (custom >= model_.custom_measures.size()) return;
+    for (std::size_t satisfied : model_.custom_measures[custom].satisfies) {
+      marks.add_done(satisfied);
     }
   }
 
@@ -197,8 +238,13 @@ class Checker {
     // go to its own organization, then children hand theirs to their parents.
     node_classes_.resize(model_.nodes.size());
     org_classes_.assign(model_.orgs.size(), 0);
+    org_held_.assign(model_.orgs.size(), 0);
     org_physical_.assign(model_.orgs.size(), false);
     first_node_.assign(model_.orgs.size(), {npos, npos, npos, npos, npos});
+    // A node holds what reaches it and what it sends out: a roster is kept where it is made.
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      node_classes_[model_.flows[f].from] |= flow_classes_[f];
+    }
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       for (std::size_t item : reach_.reaching(n)) {
         node_classes_[n] |= bit(model_.items[item].item_class);
@@ -206,6 +252,10 @@ class Checker {
       const std::size_t org = model_.nodes[n].org;
       if (org == npos) continue;
       org_classes_[org] |= node_classes_[n];
+      // Reaching is not handling: a clerk who stamps a receipt and hands it back does not
+      // make the chain a holder. Only nodes that keep data make their organization hold it,
+      // and what a store holds does not make its chain's headquarters hold it.
+      if (model_.nodes[n].stores) org_held_[org] |= node_classes_[n];
       if (model_.nodes[n].kind == NodeKind::medium) org_physical_[org] = true;
       for (std::size_t c = 0; c < kClassCount; ++c) {
         if ((node_classes_[n] >> c) & 1u) first_node_[org][c] = std::min(first_node_[org][c], n);
@@ -252,7 +302,11 @@ class Checker {
   bool node_matches(const RuleCondition& when, std::size_t n) const {
     const Node& node = model_.nodes[n];
     if (has_role_in(node.org, when.not_role)) return false;
+    // A party whose role the paper leaves open is asked about (role-unstated), not judged
+    // as if it were a contractor.
+    if (node.org != npos && model_.orgs[node.org].role == OrgRole::unknown) return false;
     if (!when.kind.empty() && !contains(when.kind, node.kind)) return false;
+    if (contains(when.not_kind, node.kind)) return false;
     if (!when.role.empty() &&
         (node.org == npos || !contains(when.role, model_.orgs[node.org].role)))
       return false;
@@ -261,10 +315,25 @@ class Checker {
       if (*when.outside_ward != outside) return false;
     }
     if (when.stores && *when.stores != node.stores) return false;
+    if (when.electronic && *when.electronic != keeps_electronic(node)) return false;
+    if (!when.region.empty() && !contains(when.region, region_of(node.org))) return false;
     if (when.handles_physical &&
         (node.org == npos || *when.handles_physical != org_physical_[node.org]))
       return false;
     return true;
+  }
+
+  static bool keeps_electronic(const Node& node) {
+    return !(node.medium && *node.medium == MediumKind::paper);
+  }
+
+  /// The region an organization states, or the nearest enclosing one that does.
+  Region region_of(std::size_t org) const {
+    for (std::size_t hops = 0; org != npos && hops <= model_.orgs.size(); ++hops) {
+      if (model_.orgs[org].region != Region::unknown) return model_.orgs[org].region;
+      org = parent_[org];
+    }
+    return Region::unknown;
   }
 
   bool flow_matches(const RuleCondition& when, std::size_t f) const {
@@ -278,10 +347,23 @@ class Checker {
     if (has_role_in(model_.nodes[flow.from].org, when.not_role) ||
         has_role_in(model_.nodes[flow.to].org, when.not_role))
       return false;
+    if (contains(when.not_kind, model_.nodes[flow.from].kind) ||
+        contains(when.not_kind, model_.nodes[flow.to].kind))
+      return false;
     if (!when.carries.empty() && (flow_classes_[f] & mask_of(when.carries)) == 0) return false;
     const bool to_side = when.endpoint != EndpointSide::from || flow.direction == Direction::both;
     const bool from_side = when.endpoint != EndpointSide::to || flow.direction == Direction::both;
     return (to_side && node_matches(when, flow.to)) || (from_side && node_matches(when, flow.from));
+  }
+
+  /// The ends of a flow that meet a rule's endpoint conditions.
+  std::vector<std::size_t> matched_ends(const RuleCondition& when, const Flow& flow) const {
+    std::vector<std::size_t> ends;
+    const bool to_side = when.endpoint != EndpointSide::from || flow.direction == Direction::both;
+    const bool from_side = when.endpoint != EndpointSide::to || flow.direction == Direction::both;
+    if (to_side && node_matches(when, flow.to)) ends.push_back(flow.to);
+    if (from_side && node_matches(when, flow.from)) ends.push_back(flow.from);
+    return ends;
   }
 
   bool crosses_org(const Flow& flow) const {
@@ -299,6 +381,8 @@ class Checker {
     std::vector<std::size_t> missing;  // the `all` measures not in place, then the `any` ones
     std::size_t any_from = 0;          // missing[any_from..] are alternatives: one would do
     std::vector<std::pair<std::size_t, std::string>> not_applicable;
+    std::vector<std::pair<std::size_t, std::string>> scoped;  // declared for part of the data
+    bool partial = false;  // every missing measure is declared at least for part of the data
   };
 
   Gap find_gap(const Rule& rule, const std::vector<const MarkSet*>& places) const {
@@ -313,6 +397,13 @@ class Checker {
       }
       return nullptr;
     };
+    auto scope = [&](std::size_t m) -> const std::string* {
+      for (const MarkSet* s : places) {
+        if (const std::string* text = s->scope(m)) return text;
+      }
+      return nullptr;
+    };
+    bool all_scoped = true;
     auto lacks = [&](std::size_t m) {
       if (const std::string* reason = na_reason(m)) {
         gap.not_applicable.emplace_back(m, *reason);
@@ -321,13 +412,28 @@ class Checker {
       }
     };
     for (std::size_t m : rule.all_measures) {
-      if (!is_done(m)) lacks(m);
+      if (is_done(m)) continue;
+      lacks(m);
+      if (const std::string* text = scope(m)) {
+        gap.scoped.emplace_back(m, *text);
+      } else {
+        all_scoped = false;
+      }
     }
     gap.any_from = gap.missing.size();
     if (!rule.any_measures.empty() &&
         std::none_of(rule.any_measures.begin(), rule.any_measures.end(), is_done)) {
-      for (std::size_t m : rule.any_measures) lacks(m);
+      bool any_scoped = false;
+      for (std::size_t m : rule.any_measures) {
+        lacks(m);
+        if (const std::string* text = scope(m)) {
+          gap.scoped.emplace_back(m, *text);
+          any_scoped = true;
+        }
+      }
+      all_scoped = all_scoped && any_scoped;
     }
+    gap.partial = !gap.missing.empty() && all_scoped;
     return gap;
   }
 
@@ -362,11 +468,22 @@ class Checker {
         case MeasurePlace::to_org:
           add_org(flow.to);
           break;
+        case MeasurePlace::matched:
+        case MeasurePlace::matched_org:
+          for (std::size_t end : matched_ends(rule.when, flow)) {
+            if (place == MeasurePlace::matched) {
+              places.push_back(&node_marks_[end]);
+            } else {
+              add_org(end);
+            }
+          }
+          break;
       }
     }
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding finding = rule_finding(rule, gap, "flow." + flow.id, flow.where);
+    Finding finding =
+        rule_finding(rule, gap, "flow." + flow.id, flow.where, places, flow_classes_[f]);
     finding.flow = flow.id;
     finding.from = model_.nodes[flow.from].id;
     finding.to = model_.nodes[flow.to].id;
@@ -389,7 +506,8 @@ class Checker {
     }
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding finding = rule_finding(rule, gap, "node." + node.id, node.where);
+    Finding finding =
+        rule_finding(rule, gap, "node." + node.id, node.where, places, node_classes_[n]);
     finding.node = node.id;
     if (node.org != npos) finding.org = model_.orgs[node.org].id;
     describe(finding, rule, gap, "「" + node.name + "」(" + node.id + ")",
@@ -400,14 +518,16 @@ class Checker {
   void check_org(const Rule& rule, std::size_t o) {
     const Organization& org = model_.orgs[o];
     const RuleCondition& when = rule.when;
+    if (org.role == OrgRole::unknown) return;
     if (!when.role.empty() && !contains(when.role, org.role)) return;
     if (contains(when.not_role, org.role)) return;
     if (when.outside_ward && *when.outside_ward == ward_side_[o]) return;
     if (when.handles_physical && *when.handles_physical != org_physical_[o]) return;
-    if (!when.carries.empty() && (org_classes_[o] & mask_of(when.carries)) == 0) return;
+    if (!when.carries.empty() && (org_held_[o] & mask_of(when.carries)) == 0) return;
     Gap gap = find_gap(rule, {&org_marks_[o]});
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding finding = rule_finding(rule, gap, "org." + org.id, org.where);
+    Finding finding =
+        rule_finding(rule, gap, "org." + org.id, org.where, {&org_marks_[o]}, org_held_[o]);
     finding.org = org.id;
     describe(finding, rule, gap, "組織「" + org.name + "」(" + org.id + ")",
              "organization \"" + org.id + "\"");
@@ -415,15 +535,53 @@ class Checker {
   }
 
   Finding rule_finding(const Rule& rule, const Gap& gap, const std::string& entity,
-                       const SourceLocation& where) const {
+                       const SourceLocation& where,
+                       const std::vector<const MarkSet*>& places, ClassMask classes) const {
     Finding finding;
     finding.rule = rule.id;
     finding.id = rule.id + "@" + entity;
     finding.where = where;
     // A gap the model explains as not applicable (－) is for the reviewer to weigh, not an error.
-    finding.severity = gap.missing.empty() ? Severity::info : rule.severity;
+    finding.severity = gap.missing.empty() ? Severity::info : lowered(rule, places, classes);
+    // A measure declared only for part of the data (scope) covers the risk in part.
+    if (gap.partial && rank(finding.severity) > rank(Severity::warning)) {
+      finding.severity = Severity::warning;
+    }
     for (std::size_t m : gap.missing) finding.missing.push_back(measure_id(m));
     return finding;
+  }
+
+  /// A rule's severity, lowered where declared measures partly cover its risk.
+  Severity lowered(const Rule& rule, const std::vector<const MarkSet*>& places,
+                   ClassMask classes) const {
+    auto present = [&](std::size_t m) {
+      return std::any_of(places.begin(), places.end(),
+                         [m](const MarkSet* s) { return s->done(m); });
+    };
+    Severity severity = rule.severity;
+    for (const Lowering& lowering : rule.lower) {
+      const bool all = std::all_of(lowering.all.begin(), lowering.all.end(), present);
+      const bool any =
+          lowering.any.empty() || std::any_of(lowering.any.begin(), lowering.any.end(), present);
+      const bool none = (classes & mask_of(lowering.carries_none)) == 0;
+      if (all && any && none && rank(lowering.to) < rank(severity)) severity = lowering.to;
+    }
+    return severity;
+  }
+  static int rank(Severity severity) {
+    switch (severity) {
+      case Severity::error:
+        return 2;
+      case Severity::warning:
+        return 1;
+      case Severity::info:
+        return 0;
+    }
+    return 0;
+  }
+
+  std::string worded(std::string_view text) const {
+    return nagare::worded(text, model_.paper.body);
   }
 
   void describe(Finding& finding, const Rule& rule, const Gap& gap, const std::string& subject,
@@ -453,13 +611,19 @@ class Checker {
         en += "one of " + join_names(any, true, " or ");
       }
     }
+    for (const auto& [measure, scope] : gap.scoped) {
+      ja += "（" + measure_name(catalogue_, model_, measure) + " は「" + scope +
+            "」についてだけ記載されています）";
+      en += " (" + measure_name(catalogue_, model_, measure, true) + " is declared only for: " +
+            scope + ")";
+    }
     for (const auto& [measure, reason] : gap.not_applicable) {
       ja += (gap.missing.empty() ? " では " : "。また ") +
             measure_name(catalogue_, model_, measure) + " が「－（" + reason + "）」とされています";
       en += std::string(gap.missing.empty() ? " marks " : "; marks ") +
             measure_name(catalogue_, model_, measure, true) + " not applicable (" + reason + ")";
     }
-    ja += "（規則: " + rule.title + "）";
+    ja += "（規則: " + worded(rule.title) + "）";
     en += " (rule: " + rule.title_en + ")";
     finding.message = std::move(ja);
     finding.message_en = std::move(en);
@@ -512,6 +676,7 @@ class Checker {
   void check_must_not_receive() {
     for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
       const Organization& org = model_.orgs[o];
+      if (!org.must_not_receive_sets.empty()) check_forbidden_sets(o);
       const ClassMask forbidden = mask_of(org.must_not_receive);
       if (forbidden == 0 || (org_classes_[o] & forbidden) == 0) continue;
       auto arrival = first_arrival(o, forbidden);
@@ -538,6 +703,321 @@ class Checker {
                            "\" reaches node \"" + model_.nodes[node].id + "\"" + via_en;
       findings_.push_back(std::move(finding));
     }
+  }
+
+  /// An item set named in must_not_receive reaching a node of the organization (or one
+  /// nested in it): reported once, at the first node of lowest index it reaches.
+  void check_forbidden_sets(std::size_t o) {
+    const Organization& org = model_.orgs[o];
+    for (std::size_t set_index : org.must_not_receive_sets) {
+      for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+        if (!model_.is_within(model_.nodes[n].org, o)) continue;
+        const auto& reaching = reach_.reaching(n);
+        if (std::find(reaching.begin(), reaching.end(), set_index) == reaching.end()) continue;
+        const ItemSet& set = model_.items[set_index];
+        const std::size_t flow = reach_.first_flow_bringing(set_index, n);
+        Finding finding =
+            builtin_finding("must-not-receive", "org." + org.id + "." + set.id,
+                            flow != npos ? model_.flows[flow].where : org.where);
+        finding.org = org.id;
+        finding.node = model_.nodes[n].id;
+        if (flow != npos) {
+          finding.flow = model_.flows[flow].id;
+          finding.from = model_.nodes[model_.flows[flow].from].id;
+          finding.to = model_.nodes[model_.flows[flow].to].id;
+        }
+        finding.message = "組織「" + org.name + "」は「" + set.name +
+                          "」を受け取ってはなりませんが、" +
+                          (flow != npos ? "流れ「" + model_.flow_title(model_.flows[flow]) + "」で"
+                                        : std::string()) +
+                          "「" + model_.nodes[n].name + "」に届きます";
+        finding.message_en = "organization \"" + org.id + "\" must never receive \"" + set.id +
+                             "\", but it reaches node \"" + model_.nodes[n].id + "\"";
+        findings_.push_back(std::move(finding));
+        break;
+      }
+    }
+  }
+
+  std::string flow_subject(const Flow& flow) const {
+    return "流れ「" + model_.flow_title(flow) + "」(" + model_.nodes[flow.from].id + " → " +
+           model_.nodes[flow.to].id + ")";
+  }
+  Finding flow_finding(std::string_view check, std::size_t f) const {
+    const Flow& flow = model_.flows[f];
+    Finding finding = builtin_finding(check, "flow." + flow.id, flow.where);
+    finding.flow = flow.id;
+    finding.from = model_.nodes[flow.from].id;
+    finding.to = model_.nodes[flow.to].id;
+    return finding;
+  }
+
+  /// Silence spoken: a transfer of personal data whose means the paper does not state is a
+  /// question, never an assumed internet line and never a pass.
+  void check_means_unstated() {
+    const unsigned unstated = 1u << static_cast<unsigned>(TransferKind::unstated);
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      if ((flow_transfers_[f] & unstated) == 0) continue;
+      if ((flow_classes_[f] & (kPersonalMask | bit(ItemClass::pseudonymous))) == 0) continue;
+      const Flow& flow = model_.flows[f];
+      Finding finding = flow_finding("means-unstated", f);
+      // The subject's own channel, a step inside the ward, or pseudonymous data only is a
+      // question; personal data between organizations, or any special-care data, a gap.
+      const bool sensitive = (flow_classes_[f] & kSensitiveMask) != 0;
+      const bool between_parties = !model_.same_place(model_.nodes[flow.from].org,
+                                                      model_.nodes[flow.to].org) &&
+                                   !is_subject(flow.from) && !is_subject(flow.to);
+      const bool personal = (flow_classes_[f] & kPersonalMask) != 0;
+      if (!sensitive && !(between_parties && personal)) finding.severity = lowest(finding.severity);
+      finding.message = flow_subject(flow) +
+                        " をどの手段（回線・媒体・手渡し）で受け渡すか、文書に記載がありません";
+      finding.message_en = "flow \"" + flow.id + "\" (" + *finding.from + " -> " + *finding.to +
+                           "): the paper does not say by what means (line, medium, in person)";
+      findings_.push_back(std::move(finding));
+    }
+  }
+
+  void check_role_unstated() {
+    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+      const Organization& org = model_.orgs[o];
+      if (org.role != OrgRole::unknown || (org_classes_[o] & kPersonalMask) == 0) continue;
+      Finding finding = builtin_finding("role-unstated", "org." + org.id, org.where);
+      finding.org = org.id;
+      finding.message = "組織「" + org.name +
+                        "」に個人情報が届きますが、委託先かどうか（委託先としての対策が及ぶか）"
+                        "文書に記載がありません";
+      finding.message_en = "organization \"" + org.id +
+                           "\" receives personal items, but the paper does not say whether it is "
+                           "a contractor";
+      findings_.push_back(std::move(finding));
+    }
+  }
+
+  void check_service_questions() {
+    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+      const Organization& org = model_.orgs[o];
+      if (org.role != OrgRole::service || (org_classes_[o] & kPersonalMask) == 0) continue;
+      Finding finding = builtin_finding("service-questions", "org." + org.id, org.where);
+      finding.org = org.id;
+      // Nothing declared for the service at all is a gap; some settings declared, a question.
+      bool declared = !org.measures.empty();
+      for (const Node& node : model_.nodes) {
+        if (node.org == o && !node.measures.empty()) declared = true;
+      }
+      if (!declared) finding.severity = Severity::warning;
+      std::string asks;
+      if (region_of(o) == Region::unknown) asks += "サーバの所在、";
+      finding.message = "外部サービス「" + org.name + "」に個人情報が届きます。" + asks +
+                        "パスコード・限定公開の設定、録画・記録の保存と消去を確認してください";
+      finding.message_en = "outside service \"" + org.id +
+                           "\" receives personal items: ask " +
+                           (asks.empty() ? "" : "where its servers are, ") +
+                           "its passcodes or limited sharing, and what it records and keeps";
+      findings_.push_back(std::move(finding));
+    }
+  }
+
+  void check_items_undeclared() {
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      const Flow& flow = model_.flows[f];
+      for (std::size_t item : flow.items) {
+        const ItemSet& set = model_.items[item];
+        if (set.declared || !is_personal(set.item_class)) continue;
+        Finding finding = flow_finding("items-undeclared", f);
+        // Where the paper's item list already has data of the same or a higher class, the
+        // measures do not change: a question of wording, not a gap.
+        const bool covered = std::any_of(model_.items.begin(), model_.items.end(),
+                                         [&](const ItemSet& declared) {
+                                           return declared.declared &&
+                                                  class_rank(declared.item_class) >=
+                                                      class_rank(set.item_class);
+                                         });
+        if (covered) finding.severity = lowest(finding.severity);
+        finding.message = flow_subject(flow) + " は、文書の情報項目の一覧にない「" + set.name +
+                          "」を運びます";
+        finding.message_en = "flow \"" + flow.id + "\" carries \"" + set.id +
+                             "\", which the paper's item list lacks";
+        findings_.push_back(std::move(finding));
+        break;
+      }
+    }
+  }
+
+  /// A line from the ward to a system kept by an outside party is an external link
+  /// (外部結合); a paper that asks only for 外部提供 leaves the committee a question.
+  void check_procedure_mismatch() {
+    const auto& procedures = model_.paper.procedures;
+    if (procedures.empty()) return;
+    if (!contains(procedures, Procedure::outsourcing)) check_outsourcing_unasked();
+    if (contains(procedures, Procedure::external_link)) return;
+    const unsigned lines = (1u << static_cast<unsigned>(TransferKind::internet)) |
+                           (1u << static_cast<unsigned>(TransferKind::lgwan)) |
+                           (1u << static_cast<unsigned>(TransferKind::closed)) |
+                           (1u << static_cast<unsigned>(TransferKind::dedicated_line)) |
+                           (1u << static_cast<unsigned>(TransferKind::mobile_carrier)) |
+                           (1u << static_cast<unsigned>(TransferKind::unknown));
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      const Flow& flow = model_.flows[f];
+      if ((flow_transfers_[f] & lines) == 0 || (flow_classes_[f] & kPersonalMask) == 0) continue;
+      const std::size_t from_org = model_.nodes[flow.from].org;
+      const Node& to = model_.nodes[flow.to];
+      const bool from_ward = from_org != npos && ward_side_[from_org];
+      const bool to_outside_system =
+          to.org != npos && !ward_side_[to.org] && model_.orgs[to.org].role != OrgRole::subject &&
+          (to.kind == NodeKind::system || to.kind == NodeKind::cloud);
+      if (!from_ward || !to_outside_system) continue;
+      Finding finding = flow_finding("procedure-mismatch", f);
+      finding.message = flow_subject(flow) + " は{body}の外の機器「" + to.name +
+                        "」と回線で接続しますが、外部結合として諮られていません（" +
+                        std::string(japanese_name(procedures.front())) + "のみ）";
+      finding.message_en = "flow \"" + flow.id + "\" connects over a line to \"" + to.id +
+                           "\", kept by an outside party, but the paper does not ask for an "
+                           "external link";
+      finding.message = worded(finding.message);
+      findings_.push_back(std::move(finding));
+      return;  // one question per paper
+    }
+  }
+
+  /// A contractor or cloud operator keeping personal data for the ward is outsourcing
+  /// (業務委託); a paper that does not ask for it leaves the committee a question.
+  void check_outsourcing_unasked() {
+    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+      const Organization& org = model_.orgs[o];
+      if (org.role != OrgRole::contractor && org.role != OrgRole::cloud) continue;
+      if ((org_held_[o] & kPersonalMask) == 0) continue;
+      Finding finding = builtin_finding("procedure-mismatch", "org." + org.id, org.where);
+      finding.org = org.id;
+      finding.message = worded("組織「" + org.name +
+                               "」は{body}の個人情報を保存して処理しますが、業務委託として諮られて"
+                               "いません");
+      finding.message_en = "organization \"" + org.id +
+                           "\" keeps and processes personal items, but the paper does not ask "
+                           "for outsourcing";
+      findings_.push_back(std::move(finding));
+    }
+  }
+
+  /// "Delete when no longer needed" is declared, but no return or erasure when the work
+  /// ends (not even for part of the data): how long the data stays is the question.
+  void check_retention_unstated() {
+    const auto delete_report = catalogue_.find("delete-report");
+    const auto return_erase = catalogue_.find("return-erase");
+    if (!delete_report || !return_erase) return;
+    for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
+      const Organization& org = model_.orgs[o];
+      if (org.role != OrgRole::contractor && org.role != OrgRole::subcontractor &&
+          org.role != OrgRole::connected && org.role != OrgRole::cloud)
+        continue;
+      if ((org_held_[o] & kPersonalMask) == 0) continue;
+      // The organization's own clauses: a contractor's return at the end of its contract
+      // does not say how long the cloud it uses keeps the data.
+      auto declares = [&](std::size_t measure, bool scoped) {
+        return std::any_of(org.measures.begin(), org.measures.end(), [&](const MeasureMark& m) {
+          return !m.not_applicable && m.measure == measure && (scoped || m.scope.empty());
+        });
+      };
+      if (!declares(*delete_report, false) || declares(*return_erase, true)) continue;
+      Finding finding = builtin_finding("retention-unstated", "org." + org.id, org.where);
+      finding.org = org.id;
+      finding.message = "組織「" + org.name +
+                        "」に置く個人情報は「不要となった時点で消去」とだけ定められ、保存期間と"
+                        "業務終了後の返却・消去が記載されていません";
+      finding.message_en = "organization \"" + org.id +
+                           "\" erases data when no longer needed, but how long it keeps it and "
+                           "its return or erasure at the end of the work are not stated";
+      findings_.push_back(std::move(finding));
+    }
+  }
+
+  /// A vendor that must never touch personal data, doing maintenance or set-up work on a
+  /// system that keeps it: how it is kept away from the data is the question.
+  void check_vendor_access() {
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      const Flow& flow = model_.flows[f];
+      for (const auto& [vendor_end, system_end] :
+           {std::pair{flow.from, flow.to}, std::pair{flow.to, flow.from}}) {
+        const std::size_t org = model_.nodes[vendor_end].org;
+        if (org == npos) continue;
+        const ClassMask forbidden = forbidden_classes(org);
+        if (forbidden == 0 || (flow_classes_[f] & forbidden) != 0) continue;
+        if (!model_.nodes[system_end].stores || (node_classes_[system_end] & forbidden) == 0) {
+          continue;
+        }
+        Finding finding = flow_finding("vendor-access", f);
+        if (!flow.measures.empty()) finding.severity = lowest(finding.severity);
+        finding.message = flow_subject(flow) + " で、個人情報に触れてはならない「" +
+                          model_.orgs[org].name + "」が個人情報を保存する「" +
+                          model_.nodes[system_end].name + "」で作業します。" +
+                          (flow.measures.empty() ? "触れさせない手立て（立会い・ダミーデータ等）が"
+                                                   "記載されていません"
+                                                 : "記載された手立てで足りるか確認してください");
+        finding.message_en = "flow \"" + flow.id + "\": \"" + model_.orgs[org].id +
+                             "\", which must never touch personal data, works on \"" +
+                             model_.nodes[system_end].id + "\", which keeps it";
+        findings_.push_back(std::move(finding));
+        break;
+      }
+    }
+  }
+
+  /// The classes an organization, or one it is nested in, must never receive.
+  ClassMask forbidden_classes(std::size_t org) const {
+    ClassMask mask = 0;
+    for (std::size_t hops = 0; org != npos && hops <= model_.orgs.size(); ++hops) {
+      mask |= mask_of(model_.orgs[org].must_not_receive);
+      org = parent_[org];
+    }
+    return mask;
+  }
+
+  /// "CSV without personal identifiers" on a flow that carries personal or numbered data
+  /// contradicts itself: which is true changes what the data needs.
+  void check_no_identifiers() {
+    const auto measure = catalogue_.find("no-identifiers");
+    if (!measure) return;
+    for (std::size_t f = 0; f < model_.flows.size(); ++f) {
+      const Flow& flow = model_.flows[f];
+      const bool declared = std::any_of(flow.measures.begin(), flow.measures.end(),
+                                        [&](const MeasureMark& mark) {
+                                          return !mark.not_applicable && mark.measure == *measure;
+                                        });
+      if (!declared) continue;
+      const ClassMask identified = flow_classes_[f] & (kPersonalMask | bit(ItemClass::pseudonymous));
+      if (identified == 0) continue;
+      Finding finding = flow_finding("no-identifiers-contradiction", f);
+      if ((identified & kPersonalMask) == 0) finding.severity = lowest(finding.severity);
+      finding.message = flow_subject(flow) +
+                        " は「個人を特定する情報を含まない」とされていますが、" +
+                        ((identified & kPersonalMask) != 0 ? "個人情報" : "番号等で個人に結び付く情報") +
+                        "の項目を運びます";
+      finding.message_en = "flow \"" + flow.id +
+                           "\" is declared to carry no personal identifiers, yet carries " +
+                           ((identified & kPersonalMask) != 0 ? "personal" : "pseudonymous") +
+                           " items";
+      findings_.push_back(std::move(finding));
+    }
+  }
+
+  bool is_subject(std::size_t node) const {
+    const std::size_t org = model_.nodes[node].org;
+    return org != npos && model_.orgs[org].role == OrgRole::subject;
+  }
+  static Severity lowest(Severity) { return Severity::info; }
+  static int class_rank(ItemClass item_class) {
+    switch (item_class) {
+      case ItemClass::my_number:
+        return 4;
+      case ItemClass::special_care:
+        return 3;
+      case ItemClass::personal:
+        return 2;
+      case ItemClass::pseudonymous:
+        return 1;
+      case ItemClass::non_personal:
+        return 0;
+    }
+    return 0;
   }
 
   void check_cloud_outside_japan() {
@@ -569,7 +1049,7 @@ class Checker {
     for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
       const Organization& org = model_.orgs[o];
       if (!contains(kHandlers, org.role) || ward_side_[o]) continue;
-      if ((org_classes_[o] & sensitive) == 0 || certified(o)) continue;
+      if ((org_held_[o] & sensitive) == 0 || certified(o)) continue;
       Finding finding = builtin_finding("uncertified-special-care", "org." + org.id, org.where);
       finding.org = org.id;
       finding.missing = {"certified-operator"};
@@ -676,7 +1156,8 @@ class Checker {
   /// an item of that class.
   std::vector<std::array<std::size_t, kClassCount>> first_node_;
   std::vector<ClassMask> node_classes_;
-  std::vector<ClassMask> org_classes_;
+  std::vector<ClassMask> org_classes_;  // reaching the organization or one nested in it
+  std::vector<ClassMask> org_held_;     // kept by a node of the organization itself
   std::vector<bool> org_physical_;
   std::vector<Finding> findings_;
 };

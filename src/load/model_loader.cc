@@ -22,7 +22,7 @@ constexpr std::string_view kItemClasses =
     "personal, special-care, my-number, pseudonymous, non-personal";
 constexpr std::string_view kOrgRoles =
     "ward, department, contractor, subcontractor, connected, cloud, recipient, subject, vendor, "
-    "other";
+    "other, public-body, service, unknown";
 constexpr std::string_view kNodeKinds =
     "person, terminal, mobile, system, cloud, datastore, network, medium";
 constexpr std::string_view kNetworkKinds =
@@ -106,6 +106,18 @@ class ModelLoader {
         paper.wording = *wording;
       }
     }
+    if (auto body = t.string("body")) {
+      static const std::set<std::string, std::less<>> kBodies{
+          "区", "市", "町", "村", "都", "道", "府", "県", "広域連合", "一部事務組合"};
+      if (kBodies.count(*body) == 0) {
+        reporter_.error(*t.node("body"),
+                        "body = \"" + *body +
+                            "\" は使えません (使える値: 区, 市, 町, 村, 都, 道, 府, 県, 広域連合, "
+                            "一部事務組合)");
+      } else {
+        paper.body = *body;
+      }
+    }
     paper.department = t.string("department").value_or("");
     t.strings("procedures", [&](const std::string& text, const SourceLocation& where) {
       if (auto procedure = parse_procedure(text)) {
@@ -136,6 +148,14 @@ class ModelLoader {
             "category = \"" + *category + "\" は使えません (使える値: operational, technical)");
       }
     }
+    t.strings("satisfies", [&](const std::string& text, const SourceLocation& where) {
+      if (auto index = catalogue_.find(text)) {
+        measure.satisfies.push_back(*index);
+      } else {
+        reporter_.error(where, "satisfies の \"" + text +
+                                   "\" は標準の対策にありません (nagare measures で一覧できます)");
+      }
+    });
     if (!id) return;
     if (catalogue_.find(*id)) {
       reporter_.error(measure.where,
@@ -159,6 +179,7 @@ class ModelLoader {
     t.strings("fields", [&](const std::string& field, const SourceLocation&) {
       item.fields.push_back(field);
     });
+    item.declared = t.boolean("declared").value_or(true);
     if (!register_id(id, item.where)) return;
     item.id = *id;
     item_index_.emplace(item.id, model_.items.size());
@@ -195,6 +216,7 @@ class ModelLoader {
           party_given = true;
         }
         mark.procedure = entry.enumerated("procedure", parse_procedure, kProcedures);
+        mark.scope = entry.string("scope").value_or("");
       } else {
         reporter_.error(
             element, "measures の要素は対策の id か { id = \"…\", na = \"…\" } で書いてください");
@@ -231,8 +253,8 @@ class ModelLoader {
       if (auto item_class = parse_item_class(text)) {
         org.must_not_receive.push_back(*item_class);
       } else {
-        reporter_.error(where, "must_not_receive の \"" + text +
-                                   "\" は使えません (使える値: " + std::string(kItemClasses) + ")");
+        // Not a class: an item set's id, resolved once every item set is read.
+        pending_forbidden_sets_.push_back({model_.orgs.size(), PendingRef{text, where}});
       }
     });
     PendingMarks marks = read_marks(t);
@@ -320,6 +342,7 @@ class ModelLoader {
     });
     flow.direction =
         t.enumerated("direction", parse_direction, "one-way, both").value_or(Direction::one_way);
+    flow.means = t.enumerated("means", parse_means, "in-person, unstated").value_or(Means::unset);
     flow.label = t.string("label").value_or("");
     pending.marks = read_marks(t);
     if (!register_id(id, flow.where)) return;
@@ -395,6 +418,16 @@ class ModelLoader {
       resolve_marks(node_marks_[i], node.org != npos && ward_side_[node.org], node.measures);
     }
     for (std::size_t i = 0; i < model_.flows.size(); ++i) resolve_flow(i);
+    for (const auto& [org, ref] : pending_forbidden_sets_) {
+      auto it = item_index_.find(ref.id);
+      if (it == item_index_.end()) {
+        reporter_.error(ref.where, "must_not_receive の \"" + ref.id +
+                                       "\" は情報の分類 (" + std::string(kItemClasses) +
+                                       ") でも items の id でもありません");
+      } else if (org < model_.orgs.size()) {
+        model_.orgs[org].must_not_receive_sets.push_back(it->second);
+      }
+    }
   }
 
   /// Cuts every parent chain that never ends, reporting each organization whose chain
@@ -493,6 +526,7 @@ class ModelLoader {
   std::unordered_map<std::string, std::size_t> org_index_;
   std::unordered_map<std::string, std::size_t> node_index_;
   std::unordered_map<std::string, std::size_t> custom_index_;
+  std::vector<std::pair<std::size_t, PendingRef>> pending_forbidden_sets_;
   std::vector<std::optional<PendingRef>> org_parents_;
   std::vector<PendingMarks> org_marks_;
   std::vector<std::optional<PendingRef>> node_orgs_;

@@ -28,8 +28,7 @@ void read_condition(TableReader& t, RuleCondition& when) {
   when.transfer = read_enum_list<TransferKind>(
       t, "transfer", parse_transfer_kind,
       "internet, lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, unknown, "
-      "media, "
-      "paper, direct");
+      "media, paper, direct, unstated");
   when.crosses_org = t.boolean("crosses_org");
   when.carries =
       read_enum_list<ItemClass>(t, "carries", parse_item_class,
@@ -39,15 +38,19 @@ void read_condition(TableReader& t, RuleCondition& when) {
   when.kind = read_enum_list<NodeKind>(
       t, "kind", parse_node_kind,
       "person, terminal, mobile, system, cloud, datastore, network, medium");
-  when.role = read_enum_list<OrgRole>(t, "role", parse_org_role,
-                                      "ward, department, contractor, subcontractor, connected, "
-                                      "cloud, recipient, subject, vendor, other");
-  when.not_role = read_enum_list<OrgRole>(t, "not_role", parse_org_role,
-                                          "ward, department, contractor, subcontractor, connected, "
-                                          "cloud, recipient, subject, vendor, other");
+  constexpr std::string_view kRoles =
+      "ward, department, contractor, subcontractor, connected, cloud, recipient, subject, "
+      "vendor, other, public-body, service, unknown";
+  when.not_kind = read_enum_list<NodeKind>(
+      t, "not_kind", parse_node_kind,
+      "person, terminal, mobile, system, cloud, datastore, network, medium");
+  when.role = read_enum_list<OrgRole>(t, "role", parse_org_role, kRoles);
+  when.not_role = read_enum_list<OrgRole>(t, "not_role", parse_org_role, kRoles);
   when.outside_ward = t.boolean("outside_ward");
   when.stores = t.boolean("stores");
   when.handles_physical = t.boolean("handles_physical");
+  when.electronic = t.boolean("electronic");
+  when.region = read_enum_list<Region>(t, "region", parse_region, "japan, overseas, unknown");
 }
 
 std::vector<std::size_t> resolve_measures(const std::vector<std::string>& ids,
@@ -92,7 +95,31 @@ void read_rule(TableReader& t, const MeasureCatalogue& catalogue, Policy& policy
     rule.all_measures = resolve_measures(rule.require_all, all_places, catalogue, t.reporter());
     rule.any_measures = resolve_measures(rule.require_any, any_places, catalogue, t.reporter());
     rule.at = read_enum_list<MeasurePlace>(r, "at", parse_measure_place,
-                                           "flow, via, from, to, from-org, to-org, node, org");
+                                           "flow, via, from, to, from-org, to-org, node, org, "
+                                           "matched, matched-org");
+  });
+  t.tables("lower", [&](TableReader& l) {
+    Lowering lowering;
+    std::vector<SourceLocation> all_places, any_places;
+    l.strings("all", [&](const std::string& id, const SourceLocation& where) {
+      lowering.all_ids.push_back(id);
+      all_places.push_back(where);
+    });
+    l.strings("any", [&](const std::string& id, const SourceLocation& where) {
+      lowering.any_ids.push_back(id);
+      any_places.push_back(where);
+    });
+    lowering.all = resolve_measures(lowering.all_ids, all_places, catalogue, t.reporter());
+    lowering.any = resolve_measures(lowering.any_ids, any_places, catalogue, t.reporter());
+    lowering.carries_none =
+        read_enum_list<ItemClass>(l, "carries_none", parse_item_class,
+                                  "personal, special-care, my-number, pseudonymous, non-personal");
+    lowering.to =
+        l.enumerated("to", parse_severity, "error, warning, info").value_or(Severity::warning);
+    if (lowering.all_ids.empty() && lowering.any_ids.empty() && lowering.carries_none.empty()) {
+      t.reporter().error(l.where(), "[[rule.lower]] に all, any か carries_none がありません");
+    }
+    rule.lower.push_back(std::move(lowering));
   });
   if (!has_require || (rule.require_all.empty() && rule.require_any.empty())) {
     t.reporter().error(rule.where,

@@ -54,7 +54,7 @@ constexpr NameTable<ItemClass, 5> kItemClassJa{{
     {ItemClass::pseudonymous, "仮名加工・番号のみの情報"},
     {ItemClass::non_personal, "個人を特定しない情報"},
 }};
-constexpr NameTable<OrgRole, 10> kOrgRoleIds{{
+constexpr NameTable<OrgRole, 13> kOrgRoleIds{{
     {OrgRole::ward, "ward"},
     {OrgRole::department, "department"},
     {OrgRole::contractor, "contractor"},
@@ -65,6 +65,9 @@ constexpr NameTable<OrgRole, 10> kOrgRoleIds{{
     {OrgRole::subject, "subject"},
     {OrgRole::vendor, "vendor"},
     {OrgRole::other, "other"},
+    {OrgRole::public_body, "public-body"},
+    {OrgRole::service, "service"},
+    {OrgRole::unknown, "unknown"},
 }};
 constexpr NameTable<NodeKind, 8> kNodeKindIds{{
     {NodeKind::person, "person"},
@@ -101,11 +104,16 @@ constexpr NameTable<Direction, 2> kDirectionIds{{
     {Direction::one_way, "one-way"},
     {Direction::both, "both"},
 }};
+constexpr NameTable<Means, 3> kMeansIds{{
+    {Means::unset, "unset"},
+    {Means::in_person, "in-person"},
+    {Means::unstated, "unstated"},
+}};
 constexpr NameTable<Party, 2> kPartyIds{{
     {Party::ward, "ward"},
     {Party::other, "other"},
 }};
-constexpr NameTable<TransferKind, 11> kTransferKindIds{{
+constexpr NameTable<TransferKind, 12> kTransferKindIds{{
     {TransferKind::internet, "internet"},
     {TransferKind::lgwan, "lgwan"},
     {TransferKind::closed, "closed"},
@@ -117,8 +125,9 @@ constexpr NameTable<TransferKind, 11> kTransferKindIds{{
     {TransferKind::media, "media"},
     {TransferKind::paper, "paper"},
     {TransferKind::direct, "direct"},
+    {TransferKind::unstated, "unstated"},
 }};
-constexpr NameTable<TransferKind, 11> kTransferKindJa{{
+constexpr NameTable<TransferKind, 12> kTransferKindJa{{
     {TransferKind::internet, "インターネット"},
     {TransferKind::lgwan, "LGWAN"},
     {TransferKind::closed, "閉域ネットワーク"},
@@ -130,6 +139,7 @@ constexpr NameTable<TransferKind, 11> kTransferKindJa{{
     {TransferKind::media, "電磁的媒体の受渡し"},
     {TransferKind::paper, "紙媒体の受渡し"},
     {TransferKind::direct, "直接"},
+    {TransferKind::unstated, "手段の記載なし"},
 }};
 
 template <typename Enum, std::size_t N>
@@ -149,6 +159,11 @@ std::vector<std::string_view> network_kind_ids() { return all_names(kNetworkKind
 std::vector<std::string_view> medium_kind_ids() { return all_names(kMediumKindIds); }
 std::vector<std::string_view> region_ids() { return all_names(kRegionIds); }
 std::vector<std::string_view> direction_ids() { return all_names(kDirectionIds); }
+std::vector<std::string_view> means_ids() {
+  auto ids = all_names(kMeansIds);
+  ids.erase(ids.begin());  // `unset` is the absence of the key, not a value to write
+  return ids;
+}
 std::vector<std::string_view> party_ids() { return all_names(kPartyIds); }
 std::vector<std::string_view> transfer_kind_ids() { return all_names(kTransferKindIds); }
 
@@ -165,6 +180,7 @@ std::string_view id_of(NetworkKind value) { return lookup_name(kNetworkKindIds, 
 std::string_view id_of(MediumKind value) { return lookup_name(kMediumKindIds, value); }
 std::string_view id_of(Region value) { return lookup_name(kRegionIds, value); }
 std::string_view id_of(Direction value) { return lookup_name(kDirectionIds, value); }
+std::string_view id_of(Means value) { return lookup_name(kMeansIds, value); }
 std::string_view id_of(Party value) { return lookup_name(kPartyIds, value); }
 std::string_view id_of(TransferKind value) { return lookup_name(kTransferKindIds, value); }
 
@@ -188,6 +204,10 @@ std::optional<Region> parse_region(std::string_view t) { return lookup_value(kRe
 std::optional<Direction> parse_direction(std::string_view t) {
   return lookup_value(kDirectionIds, t);
 }
+std::optional<Means> parse_means(std::string_view t) {
+  auto means = lookup_value(kMeansIds, t);
+  return means == Means::unset ? std::nullopt : means;
+}
 std::optional<Party> parse_party(std::string_view t) { return lookup_value(kPartyIds, t); }
 std::optional<TransferKind> parse_transfer_kind(std::string_view t) {
   return lookup_value(kTransferKindIds, t);
@@ -197,6 +217,21 @@ std::string_view japanese_name(Procedure value) { return lookup_name(kProcedureJ
 std::string_view japanese_name(ItemClass value) { return lookup_name(kItemClassJa, value); }
 std::string_view japanese_name(TransferKind value) { return lookup_name(kTransferKindJa, value); }
 
+std::string worded(std::string_view text, std::string_view body) {
+  static constexpr std::string_view kPlaceholder = "{body}";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    if (text.substr(at, kPlaceholder.size()) == kPlaceholder) {
+      out += body;
+      at += kPlaceholder.size();
+    } else {
+      out += text[at++];
+    }
+  }
+  return out;
+}
+
 bool Model::is_within(std::size_t org, std::size_t ancestor) const {
   // The loader rejects parent cycles, so this walk ends; the bound guards it anyway.
   for (std::size_t hops = 0; org != npos && hops <= orgs.size(); ++hops) {
@@ -204,6 +239,19 @@ bool Model::is_within(std::size_t org, std::size_t ancestor) const {
     org = orgs[org].parent;
   }
   return false;
+}
+
+bool Model::same_place(std::size_t a, std::size_t b) const {
+  // Two organizations are one place when they share their outermost organization: a
+  // department and its ward. A node with no organization is nowhere in particular.
+  if (a == npos || b == npos) return true;
+  auto root = [this](std::size_t org) {
+    for (std::size_t hops = 0; orgs[org].parent != npos && hops <= orgs.size(); ++hops) {
+      org = orgs[org].parent;
+    }
+    return org;
+  };
+  return root(a) == root(b);
 }
 
 bool Model::is_ward_side(std::size_t org) const {
@@ -228,7 +276,14 @@ std::vector<TransferKind> Model::transfer_kinds(const Flow& flow) const {
       add(*node.medium == MediumKind::paper ? TransferKind::paper : TransferKind::media);
     }
   }
-  if (kinds.empty()) add(TransferKind::direct);
+  if (!kinds.empty()) return kinds;
+  const bool apart = flow.from < nodes.size() && flow.to < nodes.size() &&
+                     !same_place(nodes[flow.from].org, nodes[flow.to].org);
+  if (flow.means == Means::unstated || (flow.means == Means::unset && apart)) {
+    add(TransferKind::unstated);
+  } else {
+    add(TransferKind::direct);
+  }
   return kinds;
 }
 

@@ -11,7 +11,7 @@ constexpr std::array<std::pair<RuleScope, std::string_view>, 3> kScopes{{
     {RuleScope::node, "node"},
     {RuleScope::org, "org"},
 }};
-constexpr std::array<std::pair<MeasurePlace, std::string_view>, 8> kPlaces{{
+constexpr std::array<std::pair<MeasurePlace, std::string_view>, 10> kPlaces{{
     {MeasurePlace::flow, "flow"},
     {MeasurePlace::via, "via"},
     {MeasurePlace::from, "from"},
@@ -20,6 +20,8 @@ constexpr std::array<std::pair<MeasurePlace, std::string_view>, 8> kPlaces{{
     {MeasurePlace::to_org, "to-org"},
     {MeasurePlace::node, "node"},
     {MeasurePlace::org, "org"},
+    {MeasurePlace::matched, "matched"},
+    {MeasurePlace::matched_org, "matched-org"},
 }};
 
 template <typename Table, typename Enum>
@@ -58,6 +60,27 @@ const std::vector<BuiltinCheck>& builtin_checks() {
        "The ward's and the other party's checklists disagree"},
       {"stale-acceptance", Severity::warning, "受容した指摘がもう存在しない",
        "An acceptance matches no finding any more"},
+      {"means-unstated", Severity::warning, "受渡しの手段（回線・媒体・手渡し）が記載されていない",
+       "The paper does not say how a transfer is made"},
+      {"role-unstated", Severity::warning, "相手方が委託先かどうか記載されていない",
+       "The paper does not say whether a party is a contractor"},
+      {"service-questions", Severity::info,
+       "外部サービス（Zoom等）のサーバの所在・パスコード・記録の扱いを確認する",
+       "Ask an outside service's region, passcodes and recordings"},
+      {"items-undeclared", Severity::warning, "流れが情報項目の一覧にない項目を運ぶ",
+       "A flow carries items the paper's item list lacks"},
+      {"procedure-mismatch", Severity::info,
+       "外部の機器との回線による接続が外部結合として諮られていない",
+       "An online link to an outside system is not put to the committee as an external link"},
+      {"retention-unstated", Severity::info,
+       "外部に置く個人情報を「不要となった時点で消去」とだけ定め、業務終了後の返却・消去がない",
+       "Data kept outside is erased 'when no longer needed' only: no return or erasure at the end"},
+      {"vendor-access", Severity::warning,
+       "個人情報に触れてはならない事業者が、個人情報を保存する機器で作業する",
+       "A vendor that must never touch personal data works on a system that keeps it"},
+      {"no-identifiers-contradiction", Severity::warning,
+       "「個人を特定する情報を含まない」とされる流れが個人に結び付く項目を運ぶ",
+       "A flow declared free of identifiers carries identifying items"},
   };
   return kChecks;
 }

@@ -33,9 +33,13 @@ std::string_view frame_colour(OrgRole role) {
     case OrgRole::connected:
       return "#e6f5f7";
     case OrgRole::recipient:
+    case OrgRole::public_body:
       return "#eef6e8";
+    case OrgRole::service:
+      return "#e6f5f7";
     case OrgRole::subject:
     case OrgRole::other:
+    case OrgRole::unknown:
       return "#f4f4f4";
   }
   return "#f4f4f4";

@@ -121,6 +121,12 @@ std::string_view role_name(OrgRole role, const Page& t) {
       return t({"対象者", "data subject"});
     case OrgRole::vendor:
       return t({"開発事業者", "vendor"});
+    case OrgRole::public_body:
+      return t({"他の公的機関", "public body"});
+    case OrgRole::service:
+      return t({"利用する外部サービス", "outside service"});
+    case OrgRole::unknown:
+      return t({"委託先か不明", "role not stated"});
     case OrgRole::other:
       break;
   }
@@ -353,7 +359,8 @@ class ReportWriter {
       if (rule.id != finding.rule) continue;
       const std::string& why = t_.en() && !rule.why_en.empty() ? rule.why_en : rule.why;
       const std::string& title = t_.en() && !rule.title_en.empty() ? rule.title_en : rule.title;
-      return why.empty() ? title : title + t_({"。", ". "}).data() + why;
+      return worded(why.empty() ? title : title + t_({"。", ". "}).data() + why,
+                    model_.paper.body);
     }
     for (const BuiltinCheck& check : builtin_checks()) {
       if (check.id == finding.rule) return std::string(t_.en() ? check.title_en : check.title);
