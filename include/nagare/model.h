@@ -221,6 +221,7 @@ struct CustomMeasure {
   std::string name;
   bool technical = false;
   std::vector<std::size_t> satisfies;  // catalogue measures this one amounts to
+  std::vector<std::string> satisfies_ids;
   SourceLocation where;
 };
 

@@ -203,7 +203,7 @@ class Checker {
       if (closed && node.network &&
           (*node.network == NetworkKind::lgwan || *node.network == NetworkKind::closed ||
            *node.network == NetworkKind::dedicated_line)) {
-        node_marks_[n].add_done(*closed);
+        add_closed_network(node_marks_[n]);
       }
     }
     flow_marks_.assign(model_.flows.size(), MarkSet(measure_count_));
@@ -212,9 +212,19 @@ class Checker {
     }
   }
 
+  /// A closed network is the isolation and the protection in transit of what passes it.
+  void add_closed_network(MarkSet& marks) const {
+    for (std::string_view id : {"closed-network", "specific-party-only", "encrypt-transit"}) {
+      if (auto measure = catalogue_.find(id)) marks.add_done(*measure);
+    }
+  }
+
   /// A mark, and the catalogue measures a custom measure amounts to.
   void add_mark(MarkSet& marks, const MeasureMark& mark) const {
     marks.add(mark);
+    if (!mark.not_applicable && mark.scope.empty() && mark.measure_id == "closed-network") {
+      add_closed_network(marks);
+    }
     if (mark.not_applicable || mark.measure < catalogue_.size()) return;
     const std::size_t custom = mark.measure - catalogue_.size();
     if (custom >= model_.custom_measures.size()) return;

@@ -19,12 +19,14 @@ struct DraftMeasure {
   std::string na;
   std::string by;
   std::string procedure;
+  std::string scope;
 };
 
 struct DraftCustomMeasure {
   std::string id;
   std::string name;
   std::string category;
+  std::vector<std::string> satisfies;
 };
 
 struct DraftItem {
@@ -32,6 +34,7 @@ struct DraftItem {
   std::string name;
   std::string item_class = "personal";
   std::vector<std::string> fields;
+  bool declared = true;
 };
 
 struct DraftCertification {
@@ -71,6 +74,7 @@ struct DraftFlow {
   std::vector<std::string> via;
   std::vector<std::string> items;
   std::string direction;
+  std::string means;
   std::string label;
   std::vector<DraftMeasure> measures;
 };

@@ -60,7 +60,7 @@ void measures(std::string& out, const std::vector<DraftMeasure>& marks) {
   if (marks.empty()) return;
   out += "measures = [\n";
   for (const DraftMeasure& mark : marks) {
-    if (mark.na.empty() && mark.by.empty() && mark.procedure.empty()) {
+    if (mark.na.empty() && mark.by.empty() && mark.procedure.empty() && mark.scope.empty()) {
       out += "  " + toml_string(mark.id) + ",\n";
       continue;
     }
@@ -68,6 +68,7 @@ void measures(std::string& out, const std::vector<DraftMeasure>& marks) {
     if (!mark.na.empty()) out += ", na = " + toml_string(mark.na);
     if (!mark.by.empty()) out += ", by = " + toml_string(mark.by);
     if (!mark.procedure.empty()) out += ", procedure = " + toml_string(mark.procedure);
+    if (!mark.scope.empty()) out += ", scope = " + toml_string(mark.scope);
     out += " },\n";
   }
   out += "]\n";
@@ -139,6 +140,7 @@ std::vector<DraftMeasure> measures_from(const nlohmann::json& attributes) {
       mark.na = text_at(element, "na");
       mark.by = text_at(element, "by");
       mark.procedure = text_at(element, "procedure");
+      mark.scope = text_at(element, "scope");
     }
     if (!mark.id.empty()) marks.push_back(std::move(mark));
   }
@@ -172,6 +174,7 @@ std::string write_model(const Draft& draft, bool english) {
     key(out, "id", measure.id);
     key(out, "name", measure.name);
     key(out, "category", measure.category);
+    key_list(out, "satisfies", measure.satisfies);
   }
   for (const DraftItem& item : draft.items) {
     out += "\n[[items]]\n";
@@ -179,6 +182,7 @@ std::string write_model(const Draft& draft, bool english) {
     key(out, "name", item.name);
     key(out, "class", item.item_class);
     key_list(out, "fields", item.fields);
+    if (!item.declared) out += "declared = false\n";
   }
   for (const DraftOrg& org : draft.orgs) {
     out += "\n[[orgs]]\n";
@@ -224,6 +228,7 @@ std::string write_model(const Draft& draft, bool english) {
     key_list(out, "via", flow.via);
     key_list(out, "items", flow.items);
     key(out, "direction", flow.direction);
+    key(out, "means", flow.means);
     key(out, "label", flow.label);
     measures(out, flow.measures);
   }

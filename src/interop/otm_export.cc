@@ -22,6 +22,7 @@ Json marks_json(const std::vector<MeasureMark>& marks) {
     if (mark.not_applicable) entry["na"] = mark.reason;
     entry["by"] = std::string(id_of(mark.party));
     if (mark.procedure) entry["procedure"] = std::string(id_of(*mark.procedure));
+    if (!mark.scope.empty()) entry["scope"] = mark.scope;
     list.push_back(std::move(entry));
   }
   return list;
@@ -93,6 +94,7 @@ std::string export_otm(const Model& model) {
            {"document", &paper.document},
            {"municipality", &paper.municipality},
            {"wording", &paper.wording},
+           {"body", &paper.body},
            {"department", &paper.department},
            {"subjects", &paper.subjects},
            {"subject_count", &paper.subject_count},
@@ -120,6 +122,7 @@ std::string export_otm(const Model& model) {
                      {"availability", 50}};
     asset["attributes"] = {{"nagare-class", std::string(id_of(item.item_class))},
                            {"nagare-fields", item.fields}};
+    if (!item.declared) asset["attributes"]["nagare-declared"] = false;
     assets.push_back(std::move(asset));
   }
   root["assets"] = std::move(assets);
@@ -145,11 +148,12 @@ std::string export_otm(const Model& model) {
       }
       attributes["nagare-certifications"] = std::move(certifications);
     }
-    if (!org.must_not_receive.empty()) {
+    if (!org.must_not_receive.empty() || !org.must_not_receive_sets.empty()) {
       Json classes = Json::array();
       for (ItemClass item_class : org.must_not_receive) {
         classes.push_back(std::string(id_of(item_class)));
       }
+      for (std::size_t set : org.must_not_receive_sets) classes.push_back(model.items[set].id);
       attributes["nagare-must-not-receive"] = std::move(classes);
     }
     if (!org.measures.empty()) attributes["nagare-measures"] = marks_json(org.measures);
@@ -200,6 +204,7 @@ std::string export_otm(const Model& model) {
     if (!asset_ids.empty()) dataflow["assets"] = std::move(asset_ids);
     Json attributes;
     if (flow.step) attributes["nagare-step"] = *flow.step;
+    if (flow.means != Means::unset) attributes["nagare-means"] = std::string(id_of(flow.means));
     if (!flow.label.empty()) attributes["nagare-label"] = flow.label;
     Json via = Json::array();
     for (std::size_t node : flow.via) via.push_back(model.nodes[node].id);
@@ -226,6 +231,11 @@ std::string export_otm(const Model& model) {
          {"attributes",
           {{"nagare-custom-measure", true},
            {"nagare-category", measure.technical ? "technical" : "operational"}}}});
+    if (!measure.satisfies.empty()) {
+      Json satisfies = Json::array();
+      for (const std::string& id : measure.satisfies_ids) satisfies.push_back(id);
+      mitigations.back()["attributes"]["nagare-satisfies"] = std::move(satisfies);
+    }
   }
   if (!mitigations.empty()) root["mitigations"] = std::move(mitigations);
   // OTM's attributes are a map of strings: nagare's structured ones go as JSON text.

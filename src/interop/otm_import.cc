@@ -38,7 +38,7 @@ bool truthy(const json& object, std::initializer_list<std::string_view> keys) {
 void add_measure(std::vector<DraftMeasure>& marks, const std::string& id) {
   const bool present = std::any_of(marks.begin(), marks.end(),
                                    [&](const DraftMeasure& mark) { return mark.id == id; });
-  if (!present) marks.push_back(DraftMeasure{id, "", "", ""});
+  if (!present) marks.push_back(DraftMeasure{id, "", "", "", ""});
 }
 
 std::string words_of(const json& element) {
@@ -66,7 +66,8 @@ const json& array_at(const json& document, const char* name) {
 constexpr std::string_view kStructuredAttributes[] = {
     "nagare-paper",     "nagare-fields",        "nagare-certifications", "nagare-must-not-receive",
     "nagare-measures",  "nagare-stores",        "nagare-step",           "nagare-via",
-    "nagare-synthetic", "nagare-custom-measure"};
+    "nagare-synthetic", "nagare-custom-measure", "nagare-declared", "nagare-means",
+    "nagare-satisfies"};
 
 /// An element's attributes, with nagare's structured ones parsed back from their JSON text.
 json attributes_of(const json& element) {
@@ -149,7 +150,7 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
                          ? project_attributes["nagare-paper"]
                          : json::object();
   if (paper.is_object() && !paper.empty()) {
-    for (const char* name : {"title", "document", "municipality", "wording", "department",
+    for (const char* name : {"title", "document", "municipality", "wording", "body", "department",
                              "subjects", "subject_count", "period", "purpose", "source"}) {
       std::string value = text_at(paper, name);
       if (std::string_view(name) == "wording" && value != "edogawa") value.clear();
@@ -185,7 +186,12 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
       std::string category = text_at(attributes, "nagare-category");
       draft.custom_measures.push_back(
           DraftCustomMeasure{ids.claim(text_at(mitigation, "id"), "measure"),
-                             text_at(mitigation, "name"), category == "technical" ? category : ""});
+                             text_at(mitigation, "name"), category == "technical" ? category : "", {}});
+      if (attributes.contains("nagare-satisfies") && attributes["nagare-satisfies"].is_array()) {
+        for (const json& id : attributes["nagare-satisfies"]) {
+          draft.custom_measures.back().satisfies.push_back(text_of(id));
+        }
+      }
       if (draft.custom_measures.back().name.empty()) {
         draft.custom_measures.back().name = draft.custom_measures.back().id;
       }
@@ -213,6 +219,9 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
     }
     if (attributes.contains("nagare-fields") && attributes["nagare-fields"].is_array()) {
       for (const json& field : attributes["nagare-fields"]) item.fields.push_back(text_of(field));
+    }
+    if (attributes.contains("nagare-declared") && attributes["nagare-declared"].is_boolean()) {
+      item.declared = attributes["nagare-declared"].get<bool>();
     }
     draft.items.push_back(std::move(item));
   }
@@ -253,8 +262,11 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
     if (attributes.contains("nagare-must-not-receive") &&
         attributes["nagare-must-not-receive"].is_array()) {
       for (const json& item_class : attributes["nagare-must-not-receive"]) {
+        // A class, or an item set by its id (mapped like the assets).
         if (is_one_of(text_of(item_class), item_class_ids())) {
           org.must_not_receive.push_back(text_of(item_class));
+        } else if (auto item = item_ids.find(text_of(item_class)); item != item_ids.end()) {
+          org.must_not_receive.push_back(item->second);
         }
       }
     }
@@ -362,6 +374,10 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
     if (dataflow.contains("bidirectional") && dataflow["bidirectional"].is_boolean() &&
         dataflow["bidirectional"].get<bool>()) {
       flow.direction = "both";
+    }
+    if (const std::string means = text_at(attributes, "nagare-means");
+        means == "in-person" || means == "unstated") {
+      flow.means = means;
     }
     if (attributes.contains("nagare-step") && attributes["nagare-step"].is_number_integer()) {
       const long long step = attributes["nagare-step"].get<long long>();

@@ -177,7 +177,7 @@ Draft draft_from_threat_dragon(const json& document, std::string_view file_stem,
         node.kind = type == "tm.Actor" ? "person" : type == "tm.Process" ? "system" : "datastore";
         node.note = text_at(data, "description");
         if (type == "tm.Actor" && flag(data, "providesAuthentication")) {
-          node.measures.push_back(DraftMeasure{"authentication", "", "", ""});
+          node.measures.push_back(DraftMeasure{"authentication", "", "", "", ""});
         }
         note_flags(node.name, data,
                    {"isEncrypted", "isSigned", "storesCredentials", "isALog", "isWebApplication",
@@ -268,7 +268,7 @@ Draft draft_from_threat_dragon(const json& document, std::string_view file_stem,
       flow.via.push_back(it->second);
     }
     if (flag(data, "isEncrypted") || encrypted_protocol(protocol)) {
-      flow.measures.push_back(DraftMeasure{"encrypt-transit", "", "", ""});
+      flow.measures.push_back(DraftMeasure{"encrypt-transit", "", "", "", ""});
     }
     draft.flows.push_back(std::move(flow));
   }

@@ -151,6 +151,7 @@ class ModelLoader {
     t.strings("satisfies", [&](const std::string& text, const SourceLocation& where) {
       if (auto index = catalogue_.find(text)) {
         measure.satisfies.push_back(*index);
+        measure.satisfies_ids.push_back(text);
       } else {
         reporter_.error(where, "satisfies の \"" + text +
                                    "\" は標準の対策にありません (nagare measures で一覧できます)");

@@ -517,7 +517,8 @@ class FigureBuilder {
         std::string label;
         if (k == 0) {
           const std::string step = flow.step ? circled_step(*flow.step) : "";
-          label = "<B>" + escape_html(step) + "</B>" +
+          // Graphviz drops a whole HTML label holding an empty <B></B>: no step, no tag.
+          label = (step.empty() ? "" : "<B>" + escape_html(step) + "</B>") +
                   wrapped_html(flow.label.empty() ? flow.id : flow.label, 22);
           if (!footnote.empty()) {
             label += " <FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";

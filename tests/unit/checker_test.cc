@@ -42,6 +42,7 @@ id = "pc"
 name = "区PC"
 kind = "terminal"
 org = "dept"
+measures = ["security-wire"]
 [[nodes]]
 id = "net"
 name = "インターネット"
@@ -83,7 +84,7 @@ TEST(Checker, UncoveredInternetTransferNamesEveryMissingMeasure) {
   const Finding& encrypt = findings[1];
   EXPECT_EQ(encrypt.severity, Severity::error);
   EXPECT_EQ(encrypt.rule, "encrypt-transit");
-  EXPECT_EQ(encrypt.where.line, 41u);
+  EXPECT_EQ(encrypt.where.line, 42u);
   EXPECT_EQ(encrypt.where.column, 1u);
   EXPECT_EQ(*encrypt.flow, "upload");
   EXPECT_EQ(*encrypt.from, "pc");
@@ -145,6 +146,7 @@ id = "db"
 name = "区DB"
 kind = "system"
 org = "ward"
+measures = ["entry-control"]
 [[nodes]]
 id = "lg"
 name = "LGWAN"
@@ -171,6 +173,7 @@ id = "officer"
 name = "警察官"
 kind = "person"
 org = "police"
+stores = true
 [[nodes]]
 id = "roster"
 name = "名簿（紙）"
@@ -200,7 +203,7 @@ TEST(Checker, ElectronicOnlyClaimContradictedByPaper) {
       test::find(findings, "electronic-only-contradiction@org.police.locked-storage");
   ASSERT_NE(contradiction, nullptr);
   EXPECT_EQ(contradiction->severity, Severity::warning);
-  EXPECT_EQ(contradiction->where.line, 45u);
+  EXPECT_EQ(contradiction->where.line, 46u);
   EXPECT_EQ(contradiction->message,
             "組織「警察署」の「施錠保管」は「－（電子データのみの取扱いのため）」とされていますが、"
             "紙または電磁的媒体の受渡しがあります");
@@ -269,7 +272,8 @@ to = "store"
   auto found = ids(check(text));
   EXPECT_THAT(found, Contains("cloud-outside-japan@org.foreign"));
   EXPECT_THAT(found, Contains("uncertified-special-care@org.foreign"));
-  EXPECT_THAT(found, Contains("cloud-in-japan@node.store"));
+  EXPECT_THAT(found, Not(Contains("cloud-in-japan@node.store")))
+      << "a region stated overseas is the error above, not a region left unstated";
   EXPECT_THAT(found, Not(Contains("uncertified-special-care@org.vendor"))) << "vendor holds Pmark";
 }
 
@@ -318,7 +322,9 @@ via = ["net"]
 items = ["rec"]
 )"));
   auto found = ids(findings);
-  EXPECT_THAT(found, Contains("encrypt-transit@flow.notice")) << "the line still needs encryption";
+  EXPECT_THAT(found, Contains("subject-channel@flow.notice"))
+      << "the subject's own channel still needs encryption and a check of who receives it";
+  EXPECT_THAT(found, Not(Contains("specific-party@flow.notice")));
   EXPECT_THAT(found, Not(Contains("mobile-remote-wipe@node.phone")));
   EXPECT_THAT(found, Not(Contains("outside-access-control@node.phone")));
   EXPECT_THAT(found, Not(Contains("internet-defense@flow.notice")));
@@ -335,9 +341,135 @@ TEST(Checker, APolicyCanTurnABuiltinCheckOff) {
   EXPECT_THAT(check_model(test::model_from(text), test::catalogue(), *policy.value), IsEmpty());
 }
 
+TEST(Checker, ARegionLeftUnstatedIsAWarningThatSaysSo) {
+  std::string text = with(std::string(kUpload) + R"([[orgs]]
+id = "saas"
+name = "クラウド事業者"
+role = "cloud"
+[[nodes]]
+id = "store"
+name = "ストレージ"
+kind = "cloud"
+org = "saas"
+[[flows]]
+id = "backup"
+from = "sys"
+to = "store"
+via = ["net"]
+)");
+  const auto findings = check(text);
+  const Finding* region = test::find(findings, "cloud-in-japan@node.store");
+  ASSERT_NE(region, nullptr);
+  EXPECT_EQ(region->severity, Severity::warning);
+  EXPECT_EQ(test::find(findings, "cloud-outside-japan@org.saas"), nullptr);
+}
+
+TEST(Checker, AFlowBetweenOrganizationsWithoutMeansIsNotStatedNotInPerson) {
+  std::string text = with(R"([[flows]]
+id = "hand"
+from = "pc"
+to = "sys"
+items = ["rec"]
+)");
+  const auto findings = check(text);
+  const Finding* means = test::find(findings, "means-unstated@flow.hand");
+  ASSERT_NE(means, nullptr);
+  EXPECT_EQ(means->severity, Severity::warning);
+  EXPECT_EQ(test::find(findings, "encrypt-transit@flow.hand"), nullptr)
+      << "an unstated means is asked about, never assumed to be an internet line";
+  text += "means = \"in-person\"\n";
+  EXPECT_EQ(test::find(check(text), "means-unstated@flow.hand"), nullptr)
+      << "handed over in person, as the paper says";
+}
+
+TEST(Checker, AClosedNetworkIsItsOwnIsolationAndSpecificParty) {
+  std::string text = with(kUpload);
+  text.replace(text.find("network = \"internet\""), 20, "network = \"lgwan\"");
+  const auto found = ids(check(text));
+  EXPECT_THAT(found, Not(Contains("specific-party@flow.upload")));
+  EXPECT_THAT(found, Not(Contains("encrypt-transit@flow.upload")));
+  EXPECT_THAT(found, Contains("authenticate@flow.upload")) << "who logs in is still asked";
+}
+
+TEST(Checker, CompensatingMeasuresLowerAMediumHandOverToAWarning) {
+  std::string text = with(R"([[nodes]]
+id = "usb"
+name = "USBメモリ"
+kind = "medium"
+medium = "usb"
+[[flows]]
+id = "carry"
+from = "pc"
+to = "sys"
+via = ["usb"]
+items = ["rec"]
+measures = ["locked-bag", "hand-delivery", "handover-ledger", "receipt", "media-management"]
+)");
+  const Finding* encryption = test::find(check(text), "media-encryption@flow.carry");
+  ASSERT_NE(encryption, nullptr);
+  EXPECT_EQ(encryption->severity, Severity::warning);
+  text.replace(text.find("\"locked-bag\", "), 14, "");
+  encryption = nullptr;
+  const auto without_bag = check(text);
+  encryption = test::find(without_bag, "media-encryption@flow.carry");
+  ASSERT_NE(encryption, nullptr);
+  EXPECT_EQ(encryption->severity, Severity::error);
+}
+
+TEST(Checker, ReachingIsNotHandling) {
+  std::string text = with(std::string(kUpload) +
+                          R"(measures = ["encrypt-transit", "specific-party-only", "authentication"]
+[[orgs]]
+id = "chain"
+name = "チェーン本部"
+role = "contractor"
+[[orgs]]
+id = "store"
+name = "店舗"
+role = "contractor"
+parent = "chain"
+[[nodes]]
+id = "clerk"
+name = "店員"
+kind = "person"
+org = "store"
+[[flows]]
+id = "show"
+from = "sys"
+to = "clerk"
+means = "in-person"
+)");
+  const auto found = ids(check(text));
+  EXPECT_THAT(found, Not(Contains("contractor-handlers@org.chain")))
+      << "a store's clerk does not make its chain a holder";
+  EXPECT_THAT(found, Not(Contains("contractor-handlers@org.store")))
+      << "a clerk who only sees the data does not keep it";
+}
+
+TEST(Checker, TheWordingFollowsTheKindOfBody) {
+  std::string text = with(R"([[nodes]]
+id = "usb"
+name = "USBメモリ"
+kind = "medium"
+medium = "usb"
+[[flows]]
+id = "carry"
+from = "sys"
+to = "pc"
+via = ["usb"]
+items = ["rec"]
+)");
+  text.replace(text.find("title = \"t\""), 11, "title = \"t\"\nbody = \"市\"");
+  const auto findings = check(text);
+  const Finding* storage = test::find(findings, "locked-storage@org.vendor");
+  ASSERT_NE(storage, nullptr);
+  EXPECT_NE(storage->message.find("市の外の組織"), std::string::npos) << storage->message;
+  EXPECT_EQ(storage->message.find("区の外"), std::string::npos) << storage->message;
+}
+
 TEST(Checker, CountsBySeverity) {
   auto counts = count_by_severity(check(with(kUpload)));
-  EXPECT_EQ(counts.error, 3);
+  EXPECT_EQ(counts.error, 3);  // a contractor's system: encryption, specific party, authentication
   EXPECT_EQ(counts.warning, 0);
   EXPECT_EQ(counts.info, 0);
 }

@@ -85,11 +85,11 @@ TEST(TraceRender, FootprintIsWhereTheRecordGoesAndTheFlowsCarryingIt) {
   const ItemReach reach(model);
   const ItemFootprint footprint = footprint_of(model, reach, select_items(model, "subject-info"));
   EXPECT_THAT(node_ids(model, footprint.nodes),
-              ElementsAre("subject", "tablet", "support-system", "dedicated-terminal", "usb",
-                          "intranet-pc", "consultation-system"));
+              ElementsAre("subject", "tablet", "support-system", "aican-maintenance",
+                          "dedicated-terminal", "usb", "intranet-pc", "consultation-system"));
   EXPECT_THAT(flow_ids(model, footprint.flows),
               ElementsAre("interview", "record", "review-chat", "register", "to-dedicated-terminal",
-                          "usb-transfer"));
+                          "usb-transfer", "maintenance"));
 }
 
 TEST(TraceRender, ReachedNodesAreHighlightedAndTheRestGrey) {
