@@ -28,7 +28,7 @@ expect "broken models: every problem, one line each" 2 "$nagare" check tests/bro
 if diff -u tests/broken/expected.txt "$tmp/err"; then passed=$((passed + 1)); else
   failures=$((failures + 1)); echo "FAIL broken models: messages differ"; fi
 
-expect "english output" 1 "$nagare" check --lang en models/shinjuku-child-consultation-tablet.toml
+expect "english output" 1 "$nagare" check --lang en models/edogawa-single-parent-online.toml
 contains "english summary" "$tmp/out" " errors, "
 contains "english message" "$tmp/out" "lacks:"
 
@@ -59,7 +59,7 @@ expect "broken policy" 2 "$nagare" check --policy "$tmp/bad-policy.toml" models/
 contains "broken policy message" "$tmp/err" "bad-policy.toml:1:8: error: ポリシー の name は文字列で書いてください"
 
 # Output files are replaced whole or not at all.
-expect "json to a file" 1 "$nagare" check --format json -o "$tmp/findings.json" models/edogawa-nursery-contact.toml
+expect "json to a file" 1 "$nagare" check --format json -o "$tmp/findings.json" models/edogawa-single-parent-online.toml
 contains "json file written" "$tmp/findings.json" '"summary"'
 cp "$tmp/findings.json" "$tmp/before.json"
 expect "write to /dev/full fails cleanly" 2 "$nagare" check -o /dev/full models/edogawa-nursery-contact.toml

@@ -28,7 +28,7 @@ env -u NAGARE_DATA_DIR "$installed" --version >out 2>&1
 grep -q "^nagare [0-9]" out && ok || fail "--version: $(cat out)"
 grep -qx "data: $root/share/nagare" out && ok || fail "installed binary uses other data: $(cat out)"
 env -u NAGARE_DATA_DIR "$installed" check model.toml >out 2>&1
-[ $? = 1 ] && grep -q '^model.toml:[0-9]*:[0-9]*: error\[media-management\]' out && ok ||
+[ $? = 0 ] && grep -q '^model.toml:[0-9]*:[0-9]*: warning\[media-management\]' out && ok ||
   { fail "installed binary on a bundled model"; head -3 out; }
 env -u NAGARE_DATA_DIR "$installed" schema | cmp -s - "$root/share/nagare/nagare-model.schema.json" &&
   ok || fail "installed schema differs from nagare schema"

@@ -88,7 +88,7 @@ contains "deep organizations are checked" "$tmp/out" "error[contractor-handlers]
 expect "JSON of the deep model" 1 "$nagare" check --format json "$tmp/deep-orgs.toml"
 
 expect "a cycle of flows" 1 "$nagare" check tests/limits/cycle-of-flows.toml
-contains "cycle is checked" "$tmp/out" "encrypt-transit"
+contains "cycle is checked" "$tmp/out" "authenticate"
 expect "a cycle of flows draws" 0 "$nagare" render tests/limits/cycle-of-flows.toml -o "$tmp/cycle.svg"
 contains "cycle figure" "$tmp/cycle.svg" "</svg>"
 

@@ -59,8 +59,8 @@ org = "ward"
 
 [[nodes]]
 id = "pc"
-name = "端末"
-kind = "terminal"
+name = "受付システム"
+kind = "system"
 org = "ward"
 measures = ["access-control"]
 

@@ -57,7 +57,7 @@ TEST(Policy, DuplicateRuleAndBadCondition) {
       ElementsAre(
           "p.toml:5:13: error: transfer の \"pigeon\" は使えません (使える値: internet, "
           "lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, unknown, media, "
-          "paper, direct)",
+          "paper, direct, unstated)",
           "p.toml:8:1: error: 規則 \"r\" が重複しています"));
 }
 
