@@ -5,6 +5,7 @@ one nagare gives that the reviewer does not list, a wrong severity, and one the 
 says must not be flagged, each fail.
 
 Usage: review_check.py NAGARE REPO_DIR [MODEL_STEM ...]
+       review_check.py NAGARE REPO_DIR --self-test   (the comparison can fail, each way)
 """
 import fnmatch
 import json
@@ -14,8 +15,9 @@ import sys
 import tomllib
 
 
-def check(nagare, repo, expectation_file):
-    spec = tomllib.loads(expectation_file.read_text(encoding="utf-8"))
+def check(nagare, repo, expectation_file, spec=None):
+    if spec is None:
+        spec = tomllib.loads(expectation_file.read_text(encoding="utf-8"))
     model = repo / spec["model"]
     run = subprocess.run([nagare, "check", "--format", "json", str(model)],
                          capture_output=True, text=True, cwd=repo)
@@ -40,8 +42,37 @@ def check(nagare, repo, expectation_file):
     return problems
 
 
+def self_test(nagare, repo):
+    """Edits an expectation in memory three ways; each edit must be caught."""
+    expectation_file = sorted((repo / "tests" / "review").glob("*.toml"))[0]
+    spec = tomllib.loads(expectation_file.read_text(encoding="utf-8"))
+    first = spec["expect"][0]
+    other = {"error": "info", "warning": "info", "info": "warning"}[first["severity"]]
+    edits = {
+        "a finding nagare gives that the reviewer does not list":
+            dict(spec, expect=spec["expect"][1:]),
+        "a severity the reviewer would not give":
+            dict(spec, expect=[dict(first, severity=other)] + spec["expect"][1:]),
+        "a finding the reviewer expects that nagare does not give":
+            dict(spec, expect=spec["expect"] + [{"id": "encrypt-transit@flow.nowhere", "severity": "error"}]),
+        "a finding the reviewer says must not be raised":
+            dict(spec, must_not=spec.get("must_not", []) + [{"id": first["id"]}]),
+    }
+    passed = failed = 0
+    for what, edited in edits.items():
+        if check(nagare, repo, expectation_file, edited):
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL not caught: {what}")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
 def main():
     nagare, repo = sys.argv[1], pathlib.Path(sys.argv[2]).resolve()
+    if sys.argv[3:] == ["--self-test"]:
+        return self_test(nagare, repo)
     stems = sys.argv[3:]
     files = sorted((repo / "tests" / "review").glob("*.toml"))
     if stems:
