@@ -5,6 +5,7 @@
 #include "nagare/atomic_file.h"
 #include "nagare/interop.h"
 #include "nagare/load.h"
+#include "nagare/visible_text.h"
 
 namespace nagare::cli {
 namespace {
@@ -35,7 +36,8 @@ int run_import(const ImportOptions& options, Language language) {
                                  : "変換したモデルが読み込めません (nagare import の不具合です)");
   }
   for (const std::string& note : imported.unmapped) {
-    std::cerr << options.file << (english ? ": note: " : ": 注意: ") << note << '\n';
+    std::cerr << visible_text(options.file) << (english ? ": note: " : ": 注意: ")
+              << visible_text(note) << '\n';
   }
   write_file_atomically(options.output, imported.model_text);
   return kExitOk;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "nagare/load.h"
+#include "nagare/visible_text.h"
 
 namespace nagare::cli {
 
@@ -29,7 +30,8 @@ std::string data_dir() {
 
 bool report(const Diagnostics& diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics) {
-    std::cerr << format_diagnostic(diagnostic) << '\n';
+    // Messages quote model text: show its control characters rather than obey them.
+    std::cerr << visible_text(format_diagnostic(diagnostic)) << '\n';
   }
   return diagnostics.empty();
 }
