@@ -48,6 +48,9 @@ int run_compare(const MeasureCatalogue& catalogue, const std::string& model_path
 }
 
 int run_checklist(const ChecklistOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files("");
+  inputs.insert(inputs.end(), options.files.begin(), options.files.end());
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   if (options.compare) {
