@@ -17,8 +17,8 @@ inline constexpr std::size_t kMaxLabelCharacters = 400;
 std::string label_excerpt(std::string_view text);
 
 /// The one way model text enters a figure label (HTML-like): label_excerpt, & < > " '
-/// as entities, backslashes doubled (Graphviz expands \N, \G, \L … even in HTML-like
-/// labels, so \\fs01\Nagare would be drawn garbled), control characters (and
+/// as entities, backslashes doubled (Graphviz expands \N, \G, \E and reads \\ as \ even in
+/// HTML-like labels, so \\fs01\Nagare would be drawn garbled), control characters (and
 /// bidirectional overrides) dropped, so any model string renders as itself.
 std::string escape_html(std::string_view text);
 
