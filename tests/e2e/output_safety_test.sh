@@ -156,6 +156,8 @@ for file in check.txt trace.txt reach.txt diff.txt report.html checklist.md chec
   contains "visible DEL and C1 in $file" "$out/$file" '\x7f \u0085 \u009b31m'
   contains "visible NUL in $file" "$out/$file" '\x00'
 done
+contains "the acceptance shown with escapes" "$out/check.txt" '[受容済み: 受容理由 \x1b[2J\x1b[31mFAKE'
+contains "the acceptor shown with escapes" "$out/check.txt" '(承認者 \x1b[2J\x1b[31mFAKE'
 contains "visible ESC in audit.txt" "$out/audit.txt" '\x1b[31mFAKE\x1b[0m a\rb\nerror[x]: forged \x7f \u0085'
 contains "visible OSC in audit.txt" "$out/audit.txt" '\x1b]0;title\x07'
 lacks "no markup in the report" "$out/report.html" "<script>x"
