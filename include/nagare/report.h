@@ -30,7 +30,8 @@ std::string format_report_html(const Model& model, const MeasureCatalogue& catal
                                const Policy& policy, const std::vector<Finding>& findings,
                                const ChecklistSet& checklists, const ReportOptions& options);
 
-/// Escapes & < > " ' for HTML text and attribute values.
+/// Escapes & < > " ' for HTML text and attribute values; control characters become visible
+/// escapes (visible_text).
 std::string escape_html(std::string_view text);
 
 /// The <svg> element of an SVG document, without XML declaration, DOCTYPE or comments before it.

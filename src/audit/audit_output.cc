@@ -3,15 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include "nagare/audit_output.h"
+#include "nagare/visible_text.h"
 
 namespace nagare {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Text output shows the files', models' and ledgers' text through visible_text, so that a
+// name or a cell cannot steer the terminal or fake a line.
+
 /// "file:line:column" (column, then line, left out when unknown).
 std::string location(const SourceLocation& where) {
-  std::string text = where.file;
+  std::string text = visible_text(where.file);
   if (where.line > 0) {
     text += ':' + std::to_string(where.line);
     if (where.column > 0) text += ':' + std::to_string(where.column);
@@ -30,15 +34,16 @@ std::string date_text(int date) {
 
 std::string format_diff_text(const ModelDiff& diff, Language language) {
   const bool en = language == Language::en;
-  std::string out = (en ? "declared: " : "宣言: ") + diff.declared_file + "\n" +
-                    (en ? "actual:   " : "実際: ") + diff.actual_file + "\n";
+  std::string out = (en ? "declared: " : "宣言: ") + visible_text(diff.declared_file) + "\n" +
+                    (en ? "actual:   " : "実際: ") + visible_text(diff.actual_file) + "\n";
   out += en ? "paired " + std::to_string(diff.paired_by_id) + " entities by id, " +
                   std::to_string(diff.by_name.size()) + " by name or label\n"
             : "照合: " + std::to_string(diff.paired_by_id) + " 件を id で、" +
                   std::to_string(diff.by_name.size()) + " 件を名前・ラベルで対応付けました\n";
   for (const Pairing& pairing : diff.by_name) {
     const bool flow = pairing.entity == "flow";
-    out += "  " + pairing.entity + " " + pairing.declared_id + " = " + pairing.actual_id;
+    out += "  " + pairing.entity + " " + visible_text(pairing.declared_id) + " = " +
+           visible_text(pairing.actual_id);
     if (pairing.by_label_alone) {
       out += en ? " (by label alone; the ends differ)\n" : "（ラベルだけで対応、両端は異なる）\n";
     } else {
@@ -49,7 +54,7 @@ std::string format_diff_text(const ModelDiff& diff, Language language) {
   out += "\n";
   for (const Difference& d : diff.differences) {
     out += location(d.where) + ": " + std::string(id_of(d.kind)) + ": " +
-           (en ? d.message_en : d.message) + "\n";
+           visible_text(en ? d.message_en : d.message) + "\n";
   }
   out += en ? std::to_string(diff.differences.size()) + " differences\n"
             : "差異: " + std::to_string(diff.differences.size()) + " 件\n";
@@ -83,18 +88,22 @@ std::string format_diff_json(const ModelDiff& diff, Language language) {
              {"column", d.where.column},
              {"message", en ? d.message_en : d.message}});
   }
-  return Json{{"declared", diff.declared_file},        {"actual", diff.actual_file},
-              {"paired_by_id", diff.paired_by_id},     {"paired_by_name", std::move(pairings)},
-              {"differences", std::move(differences)}, {"material", diff.material()}}
-             .dump(2) +
+  return json_controls_escaped(Json{
+             {"declared", diff.declared_file},
+             {"actual", diff.actual_file},
+             {"paired_by_id", diff.paired_by_id},
+             {"paired_by_name", std::move(pairings)},
+             {"differences", std::move(differences)},
+             {"material",
+              diff.material()}}.dump(2)) +
          "\n";
 }
 
 std::string format_audit_text(const Model& model, const Ledger& ledger, const AuditResult& result,
                               Language language) {
   const bool en = language == Language::en;
-  std::string out = (en ? "model:  " : "モデル: ") + model.file + "\n" +
-                    (en ? "ledger: " : "受渡簿: ") + ledger.file + "\n";
+  std::string out = (en ? "model:  " : "モデル: ") + visible_text(model.file) + "\n" +
+                    (en ? "ledger: " : "受渡簿: ") + visible_text(ledger.file) + "\n";
   out += en ? std::to_string(result.entries_audited) + " entries audited, " +
                   std::to_string(result.entries_outside_period) + " outside the period, " +
                   std::to_string(ledger.skipped.size()) + " rows skipped; " +
@@ -111,13 +120,13 @@ std::string format_audit_text(const Model& model, const Ledger& ledger, const Au
     if (finding.kind == AuditKind::missing_handover) continue;
     lines.emplace_back(finding.line, location(finding.where) + ": " +
                                          std::string(id_of(finding.kind)) + ": " +
-                                         (en ? finding.message_en : finding.message));
+                                         visible_text(en ? finding.message_en : finding.message));
   }
   for (const SkippedRow& row : ledger.skipped) {
-    lines.emplace_back(row.line, location(SourceLocation{ledger.file, row.line, 0}) +
-                                     ": skipped-row: " +
-                                     (en ? row.message_en + " (row skipped)"
-                                         : row.message + "（この行は読み飛ばしました）"));
+    lines.emplace_back(row.line,
+                       location(SourceLocation{ledger.file, row.line, 0}) + ": skipped-row: " +
+                           (en ? visible_text(row.message_en) + " (row skipped)"
+                               : visible_text(row.message) + "（この行は読み飛ばしました）"));
   }
   std::stable_sort(lines.begin(), lines.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -125,7 +134,7 @@ std::string format_audit_text(const Model& model, const Ledger& ledger, const Au
   for (const AuditFinding& finding : result.findings) {
     if (finding.kind != AuditKind::missing_handover) continue;
     out += location(finding.where) + ": " + std::string(id_of(finding.kind)) + ": " +
-           (en ? finding.message_en : finding.message) + "\n";
+           visible_text(en ? finding.message_en : finding.message) + "\n";
   }
   out += en ? std::to_string(result.findings.size()) + " discrepancies, " +
                   std::to_string(ledger.skipped.size()) + " rows skipped\n"
@@ -150,18 +159,19 @@ std::string format_audit_json(const Model& model, const Ledger& ledger, const Au
   for (const SkippedRow& row : ledger.skipped) {
     skipped.push_back(Json{{"line", row.line}, {"message", en ? row.message_en : row.message}});
   }
-  return Json{{"model", model.file},
-              {"ledger", ledger.file},
-              {"period", Json{{"from", period.from ? Json(date_text(*period.from)) : Json(nullptr)},
-                              {"to", period.to ? Json(date_text(*period.to)) : Json(nullptr)}}},
-              {"findings", std::move(findings)},
-              {"skipped", std::move(skipped)},
-              {"summary", Json{{"audited", result.entries_audited},
-                               {"outside_period", result.entries_outside_period},
-                               {"skipped", ledger.skipped.size()},
-                               {"handovers_expected", result.handovers_expected},
-                               {"discrepancies", result.findings.size()}}}}
-             .dump(2) +
+  return json_controls_escaped(Json{
+             {"model", model.file},
+             {"ledger", ledger.file},
+             {"period", Json{{"from", period.from ? Json(date_text(*period.from)) : Json(nullptr)},
+                             {"to", period.to ? Json(date_text(*period.to)) : Json(nullptr)}}},
+             {"findings", std::move(findings)},
+             {"skipped", std::move(skipped)},
+             {"summary", Json{{"audited", result.entries_audited},
+                              {"outside_period", result.entries_outside_period},
+                              {"skipped", ledger.skipped.size()},
+                              {"handovers_expected", result.handovers_expected},
+                              {"discrepancies", result.findings.size()}}}}
+                                   .dump(2)) +
          "\n";
 }
 

@@ -1,19 +1,26 @@
 #include <nlohmann/json.hpp>
 
 #include "nagare/audit_output.h"
+#include "nagare/visible_text.h"
 
 namespace nagare {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Every name shown goes through visible_text: the model's text must not steer the terminal.
+
 std::string org_name(const Model& model, std::size_t org, bool en) {
   if (org == npos) return en ? "-" : "組織なし";
-  return en ? model.orgs[org].id : model.orgs[org].name;
+  return visible_text(en ? model.orgs[org].id : model.orgs[org].name);
 }
 
 std::string node_name(const Model& model, std::size_t node, bool en) {
-  return en ? model.nodes[node].id : model.nodes[node].name;
+  return visible_text(en ? model.nodes[node].id : model.nodes[node].name);
+}
+
+std::string flow_name(const Model& model, const Flow& flow, bool en) {
+  return visible_text(en ? flow.id : model.flow_title(flow));
 }
 
 /// "対象者 →②面接を行う→ タブレット端末 → …"
@@ -22,7 +29,8 @@ std::string path_text(const Model& model, const std::vector<ReachStep>& path, bo
   std::string text = node_name(model, path.front().from, en);
   for (const ReachStep& step : path) {
     const Flow& flow = model.flows[step.flow];
-    text += en ? " -" + flow.id + "-> " : " →" + model.flow_title(flow) + "→ ";
+    text +=
+        en ? " -" + flow_name(model, flow, en) + "-> " : " →" + flow_name(model, flow, en) + "→ ";
     text += node_name(model, step.to, en);
   }
   return text;
@@ -30,8 +38,9 @@ std::string path_text(const Model& model, const std::vector<ReachStep>& path, bo
 
 std::string item_heading(const Model& model, std::size_t item, bool en) {
   const ItemSet& set = model.items[item];
-  if (en) return set.id + " (" + std::string(id_of(set.item_class)) + ")";
-  return set.name + "［" + set.id + "・" + std::string(japanese_name(set.item_class)) + "］";
+  if (en) return visible_text(set.id) + " (" + std::string(id_of(set.item_class)) + ")";
+  return visible_text(set.name) + "［" + visible_text(set.id) + "・" +
+         std::string(japanese_name(set.item_class)) + "］";
 }
 
 /// One reached node: its name, organization and whether it keeps what it receives.
@@ -127,23 +136,24 @@ std::string format_trace_json(const Model& model, const std::vector<ItemTrace>& 
     json["orgs"] = std::move(orgs);
     items.push_back(std::move(json));
   }
-  return Json{{"model", model.file}, {"items", std::move(items)}}.dump(2) + "\n";
+  return json_controls_escaped(Json{{"model", model.file}, {"items", std::move(items)}}.dump(2)) +
+         "\n";
 }
 
 std::string format_reach_text(const Model& model, std::size_t org,
                               const std::vector<ItemTrace>& traces, Language language) {
   const bool en = language == Language::en;
   const Organization& target = model.orgs[org];
-  std::string out =
-      en ? "Items organization \"" + target.id +
-               "\" (with the organizations nested in it) can obtain:\n"
-         : "組織「" + target.name + "」（" + target.id + "、入れ子の組織を含む）が得られる情報:\n";
+  std::string out = en ? "Items organization \"" + visible_text(target.id) +
+                             "\" (with the organizations nested in it) can obtain:\n"
+                       : "組織「" + visible_text(target.name) + "」（" + visible_text(target.id) +
+                             "、入れ子の組織を含む）が得られる情報:\n";
   std::string not_obtained;
   bool any = false;
   for (const ItemTrace& trace : traces) {
     if (trace.arrivals.empty()) {
       not_obtained += (not_obtained.empty() ? "" : (en ? ", " : "、")) +
-                      (en ? model.items[trace.item].id : model.items[trace.item].name);
+                      visible_text(en ? model.items[trace.item].id : model.items[trace.item].name);
       continue;
     }
     any = true;
@@ -152,8 +162,9 @@ std::string format_reach_text(const Model& model, std::size_t org,
       out += arrival_line(model, arrival, en);
       if (arrival.entry_step != npos) {
         const Flow& entry = model.flows[arrival.path[arrival.entry_step].flow];
-        out += en ? "      enters by flow " + entry.id + "\n"
-                  : "      入る流れ: " + model.flow_title(entry) + "（" + entry.id + "）\n";
+        out += en ? "      enters by flow " + visible_text(entry.id) + "\n"
+                  : "      入る流れ: " + flow_name(model, entry, false) + "（" +
+                        visible_text(entry.id) + "）\n";
       }
       out += (en ? "      path: " : "      経路: ") + path_text(model, arrival.path, en) + "\n";
     }
@@ -180,11 +191,11 @@ std::string format_reach_json(const Model& model, std::size_t org,
     json["nodes"] = std::move(nodes);
     obtains.push_back(std::move(json));
   }
-  return Json{{"model", model.file},
-              {"org", model.orgs[org].id},
-              {"obtains", std::move(obtains)},
-              {"not_obtained", std::move(not_obtained)}}
-             .dump(2) +
+  return json_controls_escaped(Json{{"model", model.file},
+                                    {"org", model.orgs[org].id},
+                                    {"obtains", std::move(obtains)},
+                                    {"not_obtained", std::move(not_obtained)}}
+                                   .dump(2)) +
          "\n";
 }
 

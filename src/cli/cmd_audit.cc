@@ -33,6 +33,10 @@ int run_audit(const AuditOptions& options, Language language) {
       return kExitUsage;
     }
   }
+  std::vector<std::string> inputs = setup_files("");
+  inputs.push_back(options.model);
+  inputs.push_back(options.log);
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);

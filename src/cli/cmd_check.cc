@@ -54,11 +54,15 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
 }
 
 int run_check(const CheckOptions& options, Language language) {
+  const std::vector<std::string> files = expand_models(options.models);
+  std::vector<std::string> inputs = setup_files(options.policy);
+  inputs.insert(inputs.end(), files.begin(), files.end());
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup(options.policy);
   if (!setup) return kExitUsage;
   std::vector<Finding> findings;
   bool input_ok = true;
-  for (FileResult& result : check_files(expand_models(options.models), *setup)) {
+  for (FileResult& result : check_files(files, *setup)) {
     if (result.failure) std::rethrow_exception(result.failure);
     if (!report(result.diagnostics)) {
       input_ok = false;

@@ -8,6 +8,7 @@
 #include "nagare/atomic_file.h"
 #include "nagare/checklist.h"
 #include "nagare/load.h"
+#include "nagare/visible_text.h"
 
 namespace nagare::cli {
 namespace {
@@ -30,12 +31,13 @@ int run_compare(const MeasureCatalogue& catalogue, const std::string& model_path
   if (!report(comparison.errors)) return kExitUsage;
   const bool en = language == Language::en;
   for (const Diagnostic& skipped : comparison.skipped) {
-    std::cerr << skipped.where.file << ':' << skipped.where.line << ": warning: " << skipped.message
-              << '\n';
+    std::cerr << visible_text(skipped.where.file) << ':' << skipped.where.line
+              << ": warning: " << visible_text(skipped.message) << '\n';
   }
   std::string out;
   for (const ChecklistDisagreement& disagreement : comparison.disagreements) {
-    out += format_disagreement(disagreement, language) + '\n';
+    // The filled checklist's cells are quoted: show their control characters, do not obey.
+    out += visible_text(format_disagreement(disagreement, language)) + '\n';
   }
   const std::string count = std::to_string(comparison.disagreements.size());
   const std::string skipped = std::to_string(comparison.skipped.size());
@@ -46,6 +48,9 @@ int run_compare(const MeasureCatalogue& catalogue, const std::string& model_path
 }
 
 int run_checklist(const ChecklistOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files("");
+  inputs.insert(inputs.end(), options.files.begin(), options.files.end());
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   if (options.compare) {

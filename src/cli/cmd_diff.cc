@@ -17,6 +17,10 @@ struct DiffOptions {
 };
 
 int run_diff(const DiffOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files("");
+  inputs.push_back(options.declared);
+  inputs.push_back(options.actual);
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   auto declared = load_model_file(options.declared, setup->catalogue);

@@ -30,8 +30,12 @@ struct InitOptions {
 };
 
 int run_init(const InitOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files("");
+  const auto path = find_schema();
+  if (path) inputs.push_back(path->string());
+  if (!output_spares_inputs(options.file, inputs, language)) return kExitUsage;
   std::string schema;
-  if (auto path = find_schema()) {
+  if (path) {
     if (options.file == "-") {
       schema = path->string();
     } else {

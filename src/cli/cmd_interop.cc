@@ -5,6 +5,7 @@
 #include "nagare/atomic_file.h"
 #include "nagare/interop.h"
 #include "nagare/load.h"
+#include "nagare/visible_text.h"
 
 namespace nagare::cli {
 namespace {
@@ -15,6 +16,9 @@ struct ImportOptions {
 };
 
 int run_import(const ImportOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files("");
+  inputs.push_back(options.file);
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   auto text = read_input_file(options.file);
@@ -35,7 +39,8 @@ int run_import(const ImportOptions& options, Language language) {
                                  : "変換したモデルが読み込めません (nagare import の不具合です)");
   }
   for (const std::string& note : imported.unmapped) {
-    std::cerr << options.file << (english ? ": note: " : ": 注意: ") << note << '\n';
+    std::cerr << visible_text(options.file) << (english ? ": note: " : ": 注意: ")
+              << visible_text(note) << '\n';
   }
   write_file_atomically(options.output, imported.model_text);
   return kExitOk;
@@ -47,7 +52,10 @@ struct ExportOptions {
   std::string output = "-";
 };
 
-int run_export(const ExportOptions& options) {
+int run_export(const ExportOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files("");
+  inputs.push_back(options.model);
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
@@ -81,7 +89,8 @@ void add_interop_commands(CLI::App& app, GlobalOptions& global, int& result) {
   export_command->add_option("-o,--output", export_options->output, "出力先 (- は標準出力)")
       ->capture_default_str();
   add_language_option(*export_command, global);
-  export_command->callback([export_options, &result] { result = run_export(*export_options); });
+  export_command->callback(
+      [export_options, &global, &result] { result = run_export(*export_options, global.lang()); });
 }
 
 }  // namespace nagare::cli

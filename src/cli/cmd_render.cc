@@ -53,7 +53,10 @@ std::optional<FigureFormat> format_from(const std::string& name) {
   return std::nullopt;
 }
 
-int run_render(RenderOptions& options) {
+int run_render(RenderOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files(options.policy);
+  inputs.push_back(options.model);
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup(options.policy);
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
@@ -138,7 +141,7 @@ void add_render_command(CLI::App& app, GlobalOptions& global, int& result) {
   render->add_flag("--force", options->force,
                    "ノードが " + std::to_string(kLegibleFigureNodes) + " 個を超えても全体を描く");
   add_language_option(*render, global);
-  render->callback([options, &result] { result = run_render(*options); });
+  render->callback([options, &global, &result] { result = run_render(*options, global.lang()); });
 }
 
 }  // namespace nagare::cli

@@ -23,6 +23,14 @@ struct ReportCommandOptions {
 };
 
 int run_report(const ReportCommandOptions& options, Language language) {
+  std::vector<std::string> inputs = setup_files(options.policy);
+  inputs.push_back(options.model);
+  if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
+  // The PDF is printed from the HTML just written: it must not replace that either.
+  inputs.push_back(options.output);
+  if (!options.pdf.empty() && !output_spares_inputs(options.pdf, inputs, language)) {
+    return kExitUsage;
+  }
   auto setup = load_setup(options.policy);
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);

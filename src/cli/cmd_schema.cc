@@ -11,7 +11,11 @@ void add_schema_command(CLI::App& app, GlobalOptions& global, int& result) {
   schema->add_option("-o,--output", *output, "出力先ファイル (- は標準出力)")
       ->capture_default_str();
   add_language_option(*schema, global);
-  schema->callback([output, &result] {
+  schema->callback([output, &global, &result] {
+    if (!output_spares_inputs(*output, setup_files(""), global.lang())) {
+      result = kExitUsage;
+      return;
+    }
     auto setup = load_setup("");
     if (!setup) {
       result = kExitUsage;

@@ -56,6 +56,13 @@ std::optional<Model> load_for_trace(const TraceOptions& options, const MeasureCa
   return std::move(*model.value);
 }
 
+/// What trace and reach read: the shipped data and the model.
+std::vector<std::string> inputs_of(const TraceOptions& options) {
+  std::vector<std::string> inputs = setup_files("");
+  inputs.push_back(options.model);
+  return inputs;
+}
+
 /// One line on stderr for a misused option; always kExitUsage.
 int usage_error(const std::string& message) {
   std::cerr << "nagare: trace: " << message << "\n";
@@ -101,6 +108,7 @@ int run_trace_render(TraceOptions& options, Language language) {
                             "--format は使えません");
   }
   if (!choose_figure_format("", options.output, options.figure)) return kExitUsage;
+  if (!output_spares_inputs(options.output, inputs_of(options), language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   TraceQuery query;
@@ -126,6 +134,7 @@ int run_trace(TraceOptions& options, Language language) {
     return usage_error(language == Language::en ? "give --item once"
                                                 : "--item は 1 つだけ指定してください");
   }
+  if (!output_spares_inputs(options.output, inputs_of(options), language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   TraceQuery query;
@@ -140,6 +149,7 @@ int run_trace(TraceOptions& options, Language language) {
 }
 
 int run_reach(const TraceOptions& options, Language language) {
+  if (!output_spares_inputs(options.output, inputs_of(options), language)) return kExitUsage;
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   TraceQuery query;

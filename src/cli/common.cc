@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "nagare/load.h"
+#include "nagare/output_guard.h"
+#include "nagare/visible_text.h"
 
 namespace nagare::cli {
 
@@ -29,9 +31,29 @@ std::string data_dir() {
 
 bool report(const Diagnostics& diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics) {
-    std::cerr << format_diagnostic(diagnostic) << '\n';
+    // Messages quote model text: show its control characters rather than obey them.
+    std::cerr << visible_text(format_diagnostic(diagnostic)) << '\n';
   }
   return diagnostics.empty();
+}
+
+std::vector<std::string> setup_files(const std::string& policy_path) {
+  const std::string dir = data_dir();
+  return {dir + "/catalogue.toml", policy_path.empty() ? dir + "/policy.toml" : policy_path};
+}
+
+bool output_spares_inputs(const std::string& output, const std::vector<std::string>& inputs,
+                          Language language) {
+  const auto input = output_replacing_input(output, inputs);
+  if (!input) return true;
+  std::cerr << "nagare: " << visible_text(output)
+            << (language == Language::en
+                    ? ": is the input " + visible_text(*input) +
+                          "; writing it would replace the input (name another output file)\n"
+                    : ": 入力 " + visible_text(*input) +
+                          " と同じファイルです。書き出すと入力が失われるため中止しました "
+                          "(別の出力先を指定してください)\n");
+  return false;
 }
 
 std::optional<Setup> load_setup(const std::string& policy_path) {

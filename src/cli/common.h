@@ -41,6 +41,14 @@ struct Setup {
 /// The catalogue and the policy (the shipped one when `policy_path` is empty).
 std::optional<Setup> load_setup(const std::string& policy_path);
 
+/// The files load_setup reads: the shipped catalogue and the policy.
+std::vector<std::string> setup_files(const std::string& policy_path);
+
+/// False (with one line printed) when writing `output` would replace one of `inputs`:
+/// a command must never eat the model, ledger or data it reads.
+bool output_spares_inputs(const std::string& output, const std::vector<std::string>& inputs,
+                          Language language);
+
 /// Model files named on the command line; a directory stands for the .toml files in it.
 std::vector<std::string> expand_models(const std::vector<std::string>& arguments);
 

@@ -29,18 +29,32 @@ bool write_all(int fd, std::string_view content) {
   return true;
 }
 
+/// The descriptor `path` names when it is standard output or error under another name.
+int standard_stream(const std::string& path) {
+  if (path == "-" || path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1") {
+    return STDOUT_FILENO;
+  }
+  if (path == "/dev/stderr" || path == "/dev/fd/2" || path == "/proc/self/fd/2") {
+    return STDERR_FILENO;
+  }
+  return -1;
+}
+
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content) {
-  if (path == "-") {
-    if (!write_all(STDOUT_FILENO, content)) fail("標準出力", "書き込めません", errno);
+  // /dev/stdout is a link to the descriptor: when that is a file, renaming over the link
+  // would replace /dev/stdout itself (as root) instead of writing the file.
+  if (const int stream = standard_stream(path); stream >= 0) {
+    if (!write_all(stream, content)) fail(path == "-" ? "標準出力" : path, "書き込めません", errno);
     return;
   }
   struct stat existing {};
   if (::stat(path.c_str(), &existing) == 0) {
     if (S_ISDIR(existing.st_mode)) fail(path, "ディレクトリには書き込めません", EISDIR);
-    // Special files (/dev/stdout, /dev/null, a pipe) cannot be renamed over: write them.
-    if (!S_ISREG(existing.st_mode)) {
+    // Special files (/dev/null, a pipe), and anything under /dev or /proc, cannot be
+    // renamed over: write them.
+    if (!S_ISREG(existing.st_mode) || path.starts_with("/dev/") || path.starts_with("/proc/")) {
       const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
       if (fd < 0) fail(path, "開けません", errno);
       const bool ok = write_all(fd, content);

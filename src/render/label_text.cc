@@ -54,7 +54,19 @@ bool is_dropped(char32_t code) {
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
+std::string label_excerpt(std::string_view text) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++characters) {
+    char32_t code = 0;
+    const std::size_t length = next_code_point(text, i, code);
+    if (characters == kMaxLabelCharacters) return std::string(text.substr(0, i)) + "…";
+    i += length;
+  }
+  return std::string(text);
+}
+
+std::string escape_html(std::string_view whole) {
+  const std::string text = label_excerpt(whole);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -78,6 +90,9 @@ std::string escape_html(std::string_view text) {
         break;
       case U'\'':
         out += "&#39;";
+        break;
+      case U'\\':
+        out += "\\\\";
         break;
       default:
         if (length == 1 && code >= 0x80) {
@@ -145,7 +160,7 @@ std::size_t display_width(std::string_view text) {
 
 std::string wrapped_html(std::string_view text, std::size_t width, std::string_view align) {
   std::string out;
-  for (const std::string& line : wrap(text, width)) {
+  for (const std::string& line : wrap(label_excerpt(text), width)) {
     if (!out.empty()) out += align.empty() ? "<BR/>" : "<BR ALIGN=\"" + std::string(align) + "\"/>";
     out += escape_html(line);
   }

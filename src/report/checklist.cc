@@ -1,4 +1,5 @@
 #include "nagare/checklist.h"
+#include "nagare/visible_text.h"
 
 #include <algorithm>
 #include <array>
@@ -161,14 +162,9 @@ ChecklistSide build_side(const Model& model, const MeasureCatalogue& catalogue,
 
 std::string markdown_cell(std::string_view text) {
   std::string out;
-  for (char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
+  for (char c : visible_text(text)) {
+    if (c == '|') out += '\\';
+    out += c;
   }
   return out;
 }
@@ -176,11 +172,7 @@ std::string markdown_cell(std::string_view text) {
 // ---- CSV -------------------------------------------------------------------------------
 
 std::string csv_cell(std::string_view text) {
-  std::string value(text);
-  if (!value.empty() &&
-      (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) {
-    value.insert(value.begin(), '\'');
-  }
+  const std::string value = spreadsheet_cell(text);
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string out = "\"";
   for (char c : value) {
@@ -285,10 +277,7 @@ std::string trim(std::string_view text) {
 /// A cell as the user meant it: trimmed, the apostrophe that guards a formula removed.
 std::string cell_value(std::string_view cell) {
   std::string value = trim(cell);
-  if (value.size() >= 2 && value[0] == '\'' &&
-      (value[1] == '=' || value[1] == '+' || value[1] == '-' || value[1] == '@')) {
-    value.erase(0, 1);
-  }
+  if (starts_with_formula_guard(value)) value.erase(0, 1);
   return value;
 }
 

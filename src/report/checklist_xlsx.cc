@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "nagare/checklist.h"
+#include "nagare/visible_text.h"
 
 namespace nagare {
 namespace {
@@ -136,7 +137,9 @@ void write_sheet(lxw_workbook* workbook, const Formats& formats, const Checklist
 
   worksheet_merge_range(sheet, 0, 0, 0, 4, checklist.title.c_str(), formats.title);
   worksheet_set_row(sheet, 0, 20, nullptr);
-  const std::string subtitle = (en ? "Paper: " : "件名：") + set.paper_title;
+  // The model's text goes in as the CSV has it (spreadsheet_cell): no control characters,
+  // and a formula is text even when the sheet is saved as CSV or pasted elsewhere.
+  const std::string subtitle = (en ? "Paper: " : "件名：") + visible_text(set.paper_title);
   worksheet_merge_range(sheet, 1, 0, 1, 4, subtitle.c_str(), formats.subtitle);
   worksheet_set_row(sheet, 1, kLineHeight * wrapped_lines(subtitle, full_width) + 2, nullptr);
   const std::string legend = en ? "○ in place; － not needed (reason); (not stated): a gap"
@@ -162,14 +165,14 @@ void write_sheet(lxw_workbook* workbook, const Formats& formats, const Checklist
     lxw_row_t category_first = row;
     for (std::size_t i = 0; i < side->lines.size(); ++i) {
       const ChecklistLine& line = side->lines[i];
-      const std::string mark = mark_text(line, language);
+      const std::string mark = spreadsheet_cell(mark_text(line, language));
+      const std::string text = spreadsheet_cell(line.text);
       const bool gap = line.mark == LineMark::blank;
       worksheet_write_string(sheet, row, 2, mark.c_str(), gap ? formats.gap : formats.mark);
-      worksheet_write_string(sheet, row, 3, line.text.c_str(), formats.cell);
+      worksheet_write_string(sheet, row, 3, text.c_str(), formats.cell);
       worksheet_write_string(sheet, row, 4, line.measure_id.c_str(), formats.id);
-      const int lines =
-          std::max({wrapped_lines(line.text, kTextWidth), wrapped_lines(mark, kMarkWidth),
-                    wrapped_lines(line.measure_id, kIdWidth * 1.25)});
+      const int lines = std::max({wrapped_lines(text, kTextWidth), wrapped_lines(mark, kMarkWidth),
+                                  wrapped_lines(line.measure_id, kIdWidth * 1.25)});
       worksheet_set_row(sheet, row, kLineHeight * lines + 3, nullptr);
       const bool category_ends =
           i + 1 == side->lines.size() || side->lines[i + 1].technical != line.technical;
@@ -180,7 +183,7 @@ void write_sheet(lxw_workbook* workbook, const Formats& formats, const Checklist
       }
       ++row;
     }
-    write_span(sheet, side_first, row - 1, 0, side->heading, formats.cell);
+    write_span(sheet, side_first, row - 1, 0, spreadsheet_cell(side->heading), formats.cell);
   }
 }
 
@@ -191,7 +194,7 @@ std::string format_checklists_xlsx(const ChecklistSet& set, Language language) {
   lxw_workbook* workbook = workbook_new(file.path().c_str());
   if (workbook == nullptr) throw std::runtime_error("ワークブックを作成できません");
   lxw_doc_properties properties{};
-  std::string title = set.paper_title;
+  std::string title = visible_text(set.paper_title);
   properties.title = title.data();
   workbook_set_properties(workbook, &properties);
   const Formats formats = make_formats(workbook);
@@ -206,7 +209,7 @@ std::string format_checklists_xlsx(const ChecklistSet& set, Language language) {
     std::string note = language == Language::en
                            ? "No checklist form for the procedures of "
                            : "別紙チェックリストの様式がある手続がありません: ";
-    note += set.paper_title;
+    note += visible_text(set.paper_title);
     worksheet_write_string(sheet, 0, 0, note.c_str(), formats.subtitle);
   }
   if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {

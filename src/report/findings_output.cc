@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nagare/visible_text.h"
+
 namespace nagare {
 namespace {
 
@@ -18,13 +20,14 @@ nlohmann::json optional_text(const std::optional<std::string>& value) {
 std::string format_findings_text(const std::vector<Finding>& findings, Language language) {
   std::string out;
   for (const Finding& finding : findings) {
-    out += finding.where.file + ':' + std::to_string(finding.where.line) + ':' +
+    // Names and justifications are the model's text: one finding stays one visible line.
+    out += visible_text(finding.where.file) + ':' + std::to_string(finding.where.line) + ':' +
            std::to_string(finding.where.column) + ": " + to_string(finding.severity) + '[' +
-           finding.rule + "]: " + message_in(finding, language);
+           finding.rule + "]: " + visible_text(message_in(finding, language));
     if (finding.accepted) {
       out += language == Language::en ? " [accepted: " : " [受容済み: ";
-      out += *finding.accepted;
-      if (finding.accepted_by) out += " (" + *finding.accepted_by + ")";
+      out += visible_text(*finding.accepted);
+      if (finding.accepted_by) out += " (" + visible_text(*finding.accepted_by) + ")";
       out += ']';
     }
     out += '\n';
@@ -67,7 +70,9 @@ std::string format_findings_json(const std::vector<Finding>& findings, Language 
   document["summary"] = {
       {"error", counts.error}, {"warning", counts.warning}, {"info", counts.info}};
   // Replace invalid UTF-8 rather than throw: model text is validated, but be safe.
-  return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_controls_escaped(
+             document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+         "\n";
 }
 
 }  // namespace nagare

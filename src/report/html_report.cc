@@ -3,6 +3,7 @@
 
 #include "nagare/reach.h"
 #include "nagare/report.h"
+#include "nagare/visible_text.h"
 
 namespace nagare {
 namespace {
@@ -557,7 +558,8 @@ class ReportWriter {
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  // Control characters become visible escapes (\x1b, \n): raw, a browser would hide them.
+  for (char c : visible_text(text)) {
     switch (c) {
       case '&':
         out += "&amp;";

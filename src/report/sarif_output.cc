@@ -1,5 +1,7 @@
 #include "nagare/sarif_output.h"
 
+#include "nagare/visible_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -224,7 +226,8 @@ std::string format_findings_sarif(const std::vector<Finding>& findings, const Po
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = Json::array({std::move(run)});
-  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return json_controls_escaped(log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+         "\n";
 }
 
 }  // namespace nagare

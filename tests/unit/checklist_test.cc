@@ -111,11 +111,15 @@ TEST(Checklist, CsvQuotesAndNeutralisesFormulas) {
       {0, "a", false, "=cmd", "a", LineMark::not_applicable, "-1,\"x\"", {}});
   checklist.other.party = Party::other;
   checklist.other.lines.push_back({1, "b", true, "@x\ny", "b", LineMark::blank, "", {}});
+  checklist.other.lines.push_back(
+      {2, "c", true, "\t=1", "c", LineMark::not_applicable, "\r=2", {}});
   set.checklists.push_back(checklist);
+  // A line break or control character in a cell is shown as an escape, not kept raw.
   EXPECT_EQ(format_checklists_csv(set, Language::ja),
             "\xEF\xBB\xBF手続,実施者,区分,対策ID,記入,理由,情報保護対策\r\n"
             "業務委託,区が行う,運用上の対策,a,－,\"'-1,\"\"x\"\"\",'=cmd\r\n"
-            "業務委託,相手方に行わせる,システム上の対策,b,（記載なし）,,\"'@x\ny\"\r\n");
+            "業務委託,相手方に行わせる,システム上の対策,b,（記載なし）,,'@x\\ny\r\n"
+            "業務委託,相手方に行わせる,システム上の対策,c,－,'\\r=2,'\\t=1\r\n");
 }
 
 TEST(Checklist, CompareReadsItsOwnCsvBack) {

@@ -163,6 +163,57 @@ label = "</text><script>"
   EXPECT_THAT(svg_text(svg), HasSubstr("</text><script>"));
 }
 
+TEST(Render, BackslashesAreDrawnAsWritten) {
+  // Graphviz expands \N (node name), \G (graph name) and \\ even in HTML-like labels.
+  const Model model = test::model_from(R"toml([paper]
+title = 'C:\Users\G'
+[[nodes]]
+id = "a"
+name = '\\fs01\Nagare\Gakko'
+kind = "system"
+[[nodes]]
+id = "b"
+name = "B"
+kind = "terminal"
+[[flows]]
+id = "f"
+step = 1
+from = "b"
+to = "a"
+label = '\L\E\T\H\l\n'
+)toml");
+  const std::string text = svg_text(render(model, false));
+  EXPECT_THAT(text, HasSubstr(R"(\\fs01\Nagare\Gakko)"));
+  EXPECT_THAT(text, HasSubstr(R"(C:\Users\G)"));
+  EXPECT_THAT(text, HasSubstr(R"(\L\E\T\H\l\n)"));
+}
+
+TEST(Render, AHugeLabelIsDrawnCutShortWithItsStep) {
+  std::string label;
+  for (int i = 0; i < 200000; ++i) label += "長い";
+  const Model model = test::model_from(R"toml([paper]
+title = "t"
+[[nodes]]
+id = "a"
+name = "A"
+kind = "terminal"
+[[nodes]]
+id = "b"
+name = "B"
+kind = "system"
+[[flows]]
+id = "f"
+step = 1
+from = "a"
+to = "b"
+label = ")toml" + label + "\"\n");
+  const std::string svg = render(model, false);
+  const std::string text = svg_text(svg);
+  EXPECT_THAT(text, HasSubstr("①"));
+  EXPECT_THAT(text, HasSubstr("長い長い…"));
+  EXPECT_LT(svg.size(), 100000u);
+}
+
 TEST(Render, PngAndPdfComeOut) {
   auto loaded = load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-dv-hotline.toml",
                                 test::catalogue());
