@@ -41,6 +41,15 @@ constexpr std::array<Form, 3> kForms{{
      "Checklist of protective measures: outsourcing", "Measures the contractor is made to take"},
 }};
 
+std::string replace_ward(std::string_view text, std::string_view body) {
+  std::string out(text);
+  const std::string_view ward = "区が行う";
+  if (auto at = out.find(ward); at != std::string::npos) {
+    out.replace(at, ward.size(), std::string(body) + "が行う");
+  }
+  return out;
+}
+
 const Form* form_of(Procedure procedure) {
   for (const Form& form : kForms) {
     if (form.procedure == procedure) return &form;
@@ -119,7 +128,8 @@ ChecklistSide build_side(const Model& model, const MeasureCatalogue& catalogue,
   if (is_en(language)) {
     side.heading = party == Party::ward ? "Measures the ward takes" : form.other_en;
   } else {
-    side.heading = party == Party::ward ? form.ward : form.other;
+    // The forms say 区; a 市 or 県 hands the checklist to its own committee.
+    side.heading = party == Party::ward ? replace_ward(form.ward, model.paper.body) : form.other;
   }
   std::vector<ChecklistLine> operational;
   std::vector<ChecklistLine> technical;
@@ -455,8 +465,19 @@ std::string format_checklists_markdown(const ChecklistSet& set, Language languag
               : "空欄（記載なし）：" + std::to_string(gaps) + " 件\n";
   }
   out += '\n';
-  out += en ? "Total gaps: " + std::to_string(count_gaps(set)) + "\n"
-            : "空欄の合計：" + std::to_string(count_gaps(set)) + " 件\n";
+  out += en ? "Total gaps: " + std::to_string(count_gaps(set))
+            : "空欄の合計：" + std::to_string(count_gaps(set)) + " 件";
+  // A procedure with no form was not checked line by line: the total does not make it complete.
+  if (!set.without_form.empty()) {
+    std::string names;
+    for (Procedure procedure : set.without_form) {
+      if (!names.empty()) names += en ? ", " : "、";
+      names += procedure_name(procedure, language);
+    }
+    out += en ? " (not counted, having no form: " + names + ")"
+              : "（様式のない" + names + "は数えていません）";
+  }
+  out += "\n";
   return out;
 }
 
