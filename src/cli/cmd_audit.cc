@@ -36,9 +36,9 @@ int run_audit(const AuditOptions& options, Language language) {
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
-  if (!report(model.diagnostics)) return kExitUsage;
+  if (!report(model.diagnostics, language)) return kExitUsage;
   auto text = read_input_file(options.log);
-  if (!report(text.diagnostics)) return kExitUsage;
+  if (!report(text.diagnostics, language)) return kExitUsage;
   auto read = read_ledger(*text.value, options.log);
   if (!report(read.diagnostics)) return kExitUsage;
   const Ledger& ledger = *read.ledger;

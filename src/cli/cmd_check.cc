@@ -60,7 +60,7 @@ int run_check(const CheckOptions& options, Language language) {
   bool input_ok = true;
   for (FileResult& result : check_files(expand_models(options.models), *setup)) {
     if (result.failure) std::rethrow_exception(result.failure);
-    if (!report(result.diagnostics)) {
+    if (!report(result.diagnostics, language)) {
       input_ok = false;
       continue;
     }

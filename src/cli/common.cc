@@ -27,9 +27,9 @@ std::string data_dir() {
   return NAGARE_INSTALL_DATA_DIR;
 }
 
-bool report(const Diagnostics& diagnostics) {
+bool report(const Diagnostics& diagnostics, Language language) {
   for (const Diagnostic& diagnostic : diagnostics) {
-    std::cerr << format_diagnostic(diagnostic) << '\n';
+    std::cerr << format_diagnostic(diagnostic, language == Language::en) << '\n';
   }
   return diagnostics.empty();
 }

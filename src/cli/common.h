@@ -31,7 +31,7 @@ struct GlobalOptions {
 std::string data_dir();
 
 /// Prints input problems, one line each, to stderr; true when there were none.
-bool report(const Diagnostics& diagnostics);
+bool report(const Diagnostics& diagnostics, Language language = Language::ja);
 
 struct Setup {
   MeasureCatalogue catalogue;
