@@ -38,8 +38,20 @@ struct CsvText {
 /// byte-order mark at the start ignored.
 CsvText parse_csv(std::string_view text);
 
-/// A date as yyyymmdd from 2025-04-01, 2025/4/1, 2025年4月1日, 令和7年4月1日 (令和元年),
-/// R7.4.1 or R7/4/1; nullopt for anything else or an impossible date.
+/// A date, or why a text written like a date is not one.
+struct DateReading {
+  std::optional<int> date;  // yyyymmdd
+  std::string problem;      // empty when the text is not written like a date at all
+  std::string problem_en;
+};
+
+/// A date from 2025-04-01, 2025/4/1, 2025年4月1日, 令和7年4月1日 (元年 = 1), R7.4.1 or
+/// H31/4/30 (eras 明治 M, 大正 T, 昭和 S, 平成 H, 令和 R). The year must be within the
+/// era (平成 ends with 31, 令和0年 does not exist) and within 1868 … 2099, the day within
+/// the month (leap years counted), and an era date within the era's days.
+DateReading read_date(std::string_view text);
+
+/// read_date's date alone.
 std::optional<int> parse_date(std::string_view text);
 
 struct LedgerEntry {

@@ -24,12 +24,15 @@ int run_audit(const AuditOptions& options, Language language) {
   for (const auto& [text, bound, name] :
        {std::tuple{&options.from, &period.from, "--from"}, {&options.to, &period.to, "--to"}}) {
     if (text->empty()) continue;
-    *bound = parse_date(*text);
+    const DateReading date = read_date(*text);
+    *bound = date.date;
     if (!*bound) {
+      const std::string why =
+          date.problem.empty() ? "" : ": " + (en ? date.problem_en : date.problem);
       report({Diagnostic{SourceLocation{},
-                         en ? std::string(name) + ": cannot read the date \"" + *text + "\""
-                            : std::string(name) + ": 日付「" + *text +
-                                  "」を読めません（例: 2025-04-01、令和7年4月1日）"}});
+                         en ? std::string(name) + ": cannot read the date \"" + *text + "\"" + why
+                            : std::string(name) + ": 日付「" + *text + "」を読めません" +
+                                  (why.empty() ? "（例: 2025-04-01、令和7年4月1日）" : why)}});
       return kExitUsage;
     }
   }
