@@ -12,6 +12,7 @@
 
 #include "nagare/diagnostics.h"
 #include "nagare/model.h"
+#include "nagare/text_encoding.h"
 
 namespace nagare {
 
@@ -77,10 +78,13 @@ struct Ledger {
   std::string file;
   std::vector<LedgerEntry> entries;
   std::vector<SkippedRow> skipped;
+  TextEncoding encoding = TextEncoding::utf8;  // what the file was read as
+  bool bom = false;
 };
 
-/// Reads a ledger. Bad rows go to `skipped` and the rest is read; a file that cannot be a
-/// ledger at all (no header, a required column missing) is a diagnostic.
+/// Reads a ledger from the file's bytes (UTF-8, UTF-16 with a byte-order mark or CP932; see
+/// decode_text). Bad rows go to `skipped` and the rest is read; a file that cannot be a
+/// ledger at all (an unknown encoding, no header, a required column missing) is a diagnostic.
 struct LedgerRead {
   std::optional<Ledger> ledger;
   Diagnostics diagnostics;

@@ -2,9 +2,10 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <tuple>
 
-#include "nagare/ledger.h"
 #include "ledger_text.h"
+#include "nagare/ledger.h"
 
 namespace nagare {
 namespace {
@@ -107,24 +108,34 @@ std::vector<std::string> split_items(std::string_view cell) {
 
 }  // namespace
 
-LedgerRead read_ledger(std::string_view text, const std::string& file) {
+LedgerRead read_ledger(std::string_view bytes, const std::string& file) {
   LedgerRead read;
-  CsvText csv = parse_csv(text);
+  const DecodedText decoded = decode_text(bytes);
+  if (!decoded.utf8) {
+    read.diagnostics.push_back(Diagnostic{SourceLocation{file, decoded.line, decoded.column},
+                                          decoded.problem, decoded.problem_en});
+    return read;
+  }
+  CsvText csv = parse_csv(*decoded.utf8);
   Ledger ledger;
   ledger.file = file;
+  ledger.encoding = decoded.encoding;
+  ledger.bom = decoded.bom;
   const std::uint32_t header_line = csv.records.empty() ? 1 : csv.records.front().line;
   for (const CsvProblem& problem : csv.problems) {
     if (problem.line < header_line || csv.records.empty()) {
       read.diagnostics.push_back(Diagnostic{SourceLocation{file, problem.line, 0},
-                                            "見出し行を読めません: " + problem.message});
+                                            "見出し行を読めません: " + problem.message,
+                                            "cannot read the header row: " + problem.message_en});
     } else {
       ledger.skipped.push_back(SkippedRow{problem.line, problem.message, problem.message_en});
     }
   }
   if (csv.records.empty()) {
     if (read.diagnostics.empty()) {
-      read.diagnostics.push_back(
-          Diagnostic{SourceLocation{file, 1, 0}, "見出し行がありません（日付, 送付元, 送付先 …）"});
+      read.diagnostics.push_back(Diagnostic{SourceLocation{file, 1, 0},
+                                            "見出し行がありません（日付, 送付元, 送付先 …）",
+                                            "no header row (date, from, to …)"});
     }
     return read;
   }
@@ -139,18 +150,23 @@ LedgerRead read_ledger(std::string_view text, const std::string& file) {
     if (slot != npos) {
       read.diagnostics.push_back(Diagnostic{SourceLocation{file, header.line, 0},
                                             "見出し「" + trim(header.fields[k]) + "」は「" +
-                                                trim(header.fields[slot]) +
-                                                "」と同じ列を指します"});
+                                                trim(header.fields[slot]) + "」と同じ列を指します",
+                                            "the headers \"" + trim(header.fields[k]) +
+                                                "\" and \"" + trim(header.fields[slot]) +
+                                                "\" name the same column"});
       continue;
     }
     slot = k;
   }
-  const std::array<std::pair<Column, std::string_view>, 3> required{
-      {{Column::date, "日付"}, {Column::from, "送付元"}, {Column::to, "送付先"}}};
-  for (const auto& [column, name] : required) {
+  const std::array<std::tuple<Column, std::string_view, std::string_view>, 3> required{
+      {{Column::date, "日付", "date"},
+       {Column::from, "送付元", "from"},
+       {Column::to, "送付先", "to"}}};
+  for (const auto& [column, name, name_en] : required) {
     if (index[static_cast<std::size_t>(column)] == npos) {
-      read.diagnostics.push_back(Diagnostic{SourceLocation{file, header.line, 0},
-                                            "必須の列「" + std::string(name) + "」がありません"});
+      read.diagnostics.push_back(Diagnostic{
+          SourceLocation{file, header.line, 0}, "必須の列「" + std::string(name) + "」がありません",
+          "the required column \"" + std::string(name_en) + "\" is missing"});
     }
   }
   if (!read.diagnostics.empty()) return read;

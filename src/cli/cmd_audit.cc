@@ -43,7 +43,7 @@ int run_audit(const AuditOptions& options, Language language) {
   auto text = read_input_file(options.log);
   if (!report(text.diagnostics, language)) return kExitUsage;
   auto read = read_ledger(*text.value, options.log);
-  if (!report(read.diagnostics)) return kExitUsage;
+  if (!report(read.diagnostics, language)) return kExitUsage;
   const Ledger& ledger = *read.ledger;
   const AuditResult result = audit_ledger(*model.value, ledger, period);
   write_file_atomically(options.output,

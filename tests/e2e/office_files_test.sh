@@ -20,6 +20,51 @@ payment=models/edogawa-convenience-payment.toml
 ledger=models/audit/ledger-convenience-payment.csv
 tablet=models/shinjuku-child-consultation-tablet.toml
 
+# ---- ledger encodings: the same audit whatever Excel saved ---------------------------------
+tail -c +4 "$ledger" >"$tmp/plain.csv"  # without the BOM
+iconv -f UTF-8 -t CP932 "$tmp/plain.csv" >"$tmp/cp932.csv"
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$tmp/plain.csv"; } >"$tmp/utf16le.csv"
+{ printf '\xfe\xff'; iconv -f UTF-8 -t UTF-16BE "$tmp/plain.csv"; } >"$tmp/utf16be.csv"
+findings() { grep -v -e '^受渡簿: ' -e '^文字コード: ' "$1" | sed "s|^[^:]*\.csv:|L:|"; }
+expect "audit of the UTF-8 ledger (BOM)" 1 "$nagare" audit "$declared" "$ledger"
+contains "UTF-8 with BOM named" "$tmp/out" "文字コード: UTF-8 (BOM)"
+findings "$tmp/out" >"$tmp/utf8.findings"
+for encoding in cp932 utf16le utf16be plain; do
+  expect "audit of the $encoding ledger" 1 "$nagare" audit "$declared" "$tmp/$encoding.csv"
+  findings "$tmp/out" >"$tmp/$encoding.findings"
+  same "$encoding ledger audited as the UTF-8 one" "$tmp/utf8.findings" "$tmp/$encoding.findings"
+done
+expect "CP932 named" 1 "$nagare" audit "$declared" "$tmp/cp932.csv"
+contains "CP932 named in the text" "$tmp/out" "文字コード: CP932 (Shift_JIS)"
+expect "CP932 named in English" 1 "$nagare" audit --lang en "$declared" "$tmp/cp932.csv"
+contains "CP932 named in the English text" "$tmp/out" "read as CP932 (Shift_JIS)"
+expect "CP932 named in JSON" 1 "$nagare" audit --format json "$declared" "$tmp/cp932.csv"
+contains "JSON encoding" "$tmp/out" '"name": "CP932"'
+expect "UTF-16 named" 1 "$nagare" audit "$declared" "$tmp/utf16be.csv"
+contains "UTF-16BE named" "$tmp/out" "文字コード: UTF-16BE (BOM)"
+# An ASCII header with Japanese cells: read, not audited as mojibake.
+printf 'date,from,to,items,medium\n2025-05-01,収納代行システム,収納業務を行う端末（援助課）,収納データ（速報データ・確報データ）,DVD\n2025-05-01,cvs-store,cvs-hq,payment-slip,紙\n' |
+  iconv -f UTF-8 -t CP932 >"$tmp/ascii-header.csv"
+expect "CP932 ledger with an ASCII header" 0 "$nagare" audit "$payment" "$tmp/ascii-header.csv" \
+  --from 2025-05-01 --to 2025-05-01
+contains "entries audited" "$tmp/out" "監査した記録 2 件"
+# Neither UTF-8 nor CP932 (EUC-JP here), UTF-16 without a BOM, bytes nothing accepts.
+iconv -f UTF-8 -t EUC-JP "$tmp/plain.csv" >"$tmp/euc.csv"
+expect "EUC-JP ledger" 2 "$nagare" audit "$declared" "$tmp/euc.csv"
+contains "unknown encoding, located" "$tmp/err" "$tmp/euc.csv:1:2: error: 文字コードを判別できません"
+one_line "unknown encoding"
+iconv -f UTF-8 -t UTF-16LE "$tmp/plain.csv" >"$tmp/no-bom.csv"
+expect "UTF-16 without a BOM" 2 "$nagare" audit "$declared" "$tmp/no-bom.csv"
+contains "NUL located" "$tmp/err" "$tmp/no-bom.csv:1:6: error: NUL 文字があります"
+one_line "UTF-16 without a BOM"
+printf 'date,from,to\n2025-04-01,a,\xff\xfe\xff\n' >"$tmp/bytes.csv"
+expect "undecodable bytes, English" 2 "$nagare" audit --lang en "$payment" "$tmp/bytes.csv"
+contains "located in English" "$tmp/err" "$tmp/bytes.csv:2:14: error: unknown encoding"
+one_line "undecodable bytes"
+printf 'date,from,items\n' >"$tmp/no-to.csv"
+expect "missing column in English" 2 "$nagare" audit --lang en "$payment" "$tmp/no-to.csv"
+contains "missing column message in English" "$tmp/err" "$tmp/no-to.csv:1: error: the required column \"to\" is missing"
+
 # ---- era dates -----------------------------------------------------------------------------
 printf '日付,送付元,送付先\n令和0年5月1日,agent,enjo\n99999-05-01,agent,enjo\n平成31年5月1日,agent,enjo\n令和元年5月1日,agent,enjo\n' >"$tmp/eras.csv"
 expect "impossible era dates" 1 "$nagare" audit "$payment" "$tmp/eras.csv"

@@ -10,11 +10,93 @@
 
 #include "nagare/atomic_file.h"
 #include "nagare/ledger.h"
+#include "nagare/text_encoding.h"
 
 namespace nagare {
 namespace {
 
 using namespace std::literals;
+
+// 日付,送付元,送付先,項目 / 令和7年5月1日,収納代行事業者,援助課,氏名 in CP932, as Excel saves it.
+constexpr std::string_view kCp932Ledger =
+    "\x93\xfa\x95\x74\x2c\x91\x97\x95\x74\x8c\xb3\x2c\x91\x97\x95\x74\x90\xe6\x2c\x8d\x80\x96\xda"
+    "\x0a\x97\xdf\x98\x61\x37\x94\x4e\x35\x8c\x8e\x31\x93\xfa\x2c\x8e\xfb\x94\x5b\x91\xe3\x8d\x73"
+    "\x8e\x96\x8b\xc6\x8e\xd2\x2c\x89\x87\x8f\x95\x89\xdb\x2c\x8e\x81\x96\xbc\x0a";
+
+TEST(TextEncoding, Utf8WithAndWithoutBom) {
+  const DecodedText plain = decode_text("日付\n");
+  ASSERT_TRUE(plain.utf8);
+  EXPECT_EQ(*plain.utf8, "日付\n");
+  EXPECT_EQ(plain.encoding, TextEncoding::utf8);
+  EXPECT_FALSE(plain.bom);
+  const DecodedText bom = decode_text("\xEF\xBB\xBF日付\n");
+  ASSERT_TRUE(bom.utf8);
+  EXPECT_EQ(*bom.utf8, "日付\n");
+  EXPECT_TRUE(bom.bom);
+  EXPECT_EQ(encoding_name(bom.encoding, bom.bom), "UTF-8 (BOM)");
+}
+
+TEST(TextEncoding, Cp932IsReadWhenTheFileIsNotUtf8) {
+  const DecodedText decoded = decode_text(kCp932Ledger);
+  ASSERT_TRUE(decoded.utf8) << decoded.problem;
+  EXPECT_EQ(decoded.encoding, TextEncoding::cp932);
+  EXPECT_EQ(*decoded.utf8, "日付,送付元,送付先,項目\n令和7年5月1日,収納代行事業者,援助課,氏名\n");
+  EXPECT_EQ(encoding_name(decoded.encoding, decoded.bom), "CP932 (Shift_JIS)");
+  // NEC special characters and the wave dash as Excel writes them (Microsoft's table).
+  const DecodedText special = decode_text("\x87\x40\x81\x60");
+  ASSERT_TRUE(special.utf8);
+  EXPECT_EQ(*special.utf8, "①～");
+}
+
+TEST(TextEncoding, Utf16WithABom) {
+  const DecodedText le = decode_text("\xFF\xFE\xE5\x65\xD8\x4E\n\0"sv);
+  ASSERT_TRUE(le.utf8) << le.problem;
+  EXPECT_EQ(*le.utf8, "日付\n");
+  EXPECT_EQ(le.encoding, TextEncoding::utf16le);
+  EXPECT_EQ(encoding_name(le.encoding, le.bom), "UTF-16LE (BOM)");
+  const DecodedText be = decode_text("\xFE\xFF\x65\xE5\x4E\xD8\0\n"sv);
+  ASSERT_TRUE(be.utf8) << be.problem;
+  EXPECT_EQ(*be.utf8, "日付\n");
+  EXPECT_EQ(be.encoding, TextEncoding::utf16be);
+}
+
+TEST(TextEncoding, WhatIsNeitherIsAProblemAtItsPlace) {
+  // Valid UTF-8 up to line 2, column 3, where a byte no encoding accepts stands.
+  const DecodedText bad = decode_text("日付\nab\xFF\xFF\n");
+  EXPECT_FALSE(bad.utf8);
+  EXPECT_EQ(bad.line, 2u);
+  EXPECT_EQ(bad.column, 3u);
+  EXPECT_NE(bad.problem.find("UTF-8 としても CP932"), std::string::npos) << bad.problem;
+  // UTF-16 without a byte-order mark: NUL characters.
+  const DecodedText no_bom = decode_text("d\0a\0"sv);
+  EXPECT_FALSE(no_bom.utf8);
+  EXPECT_EQ(no_bom.line, 1u);
+  EXPECT_EQ(no_bom.column, 2u);
+  // An unpaired surrogate in UTF-16.
+  EXPECT_FALSE(decode_text("\xFF\xFE"
+                           "a\0\x00\xD8"sv)
+                   .utf8);
+  EXPECT_FALSE(decode_text("\xFF\xFE\0\0a\0\0\0"sv).utf8) << "UTF-32";
+}
+
+TEST(Ledger, ACp932LedgerIsReadAndSaysSo) {
+  auto read = read_ledger(kCp932Ledger, "l.csv");
+  ASSERT_TRUE(read.diagnostics.empty()) << format_diagnostic(read.diagnostics[0]);
+  EXPECT_EQ(read.ledger->encoding, TextEncoding::cp932);
+  ASSERT_EQ(read.ledger->entries.size(), 1u);
+  EXPECT_EQ(read.ledger->entries[0].from, "収納代行事業者");
+  EXPECT_EQ(read.ledger->entries[0].date, 20250501);
+}
+
+TEST(Ledger, AnUndecodableLedgerIsOneLocatedError) {
+  auto read = read_ledger("date,from,to\n2025-04-01,a,\xFF\xFE\xFF\n", "l.csv");
+  EXPECT_FALSE(read.ledger);
+  ASSERT_EQ(read.diagnostics.size(), 1u);
+  EXPECT_EQ(format_diagnostic(read.diagnostics[0]).rfind("l.csv:2:14: error: ", 0), 0u)
+      << format_diagnostic(read.diagnostics[0]);
+  EXPECT_EQ(format_diagnostic(read.diagnostics[0], true).rfind("l.csv:2:14: error: unknown", 0), 0u)
+      << format_diagnostic(read.diagnostics[0], true);
+}
 
 TEST(LedgerDate, EraYearsMustExist) {
   EXPECT_EQ(parse_date("令和元年5月1日"), 20190501);
