@@ -36,7 +36,9 @@ struct CsvText {
 
 /// Reads RFC 4180 CSV: comma-separated, fields optionally in double quotes, "" for a
 /// quote inside quotes, commas and line breaks inside quotes kept, CRLF or LF, a UTF-8
-/// byte-order mark at the start ignored.
+/// byte-order mark at the start ignored. A record whose quotes are broken (never closed,
+/// or text after the closing quote) is one problem at its first line, and reading goes on
+/// at the line after it: one stray quote costs one row, not the rest of the file.
 CsvText parse_csv(std::string_view text);
 
 /// A date, or why a text written like a date is not one.
@@ -76,10 +78,10 @@ struct SkippedRow {
 
 struct Ledger {
   std::string file;
-  std::vector<LedgerEntry> entries;
-  std::vector<SkippedRow> skipped;
   TextEncoding encoding = TextEncoding::utf8;  // what the file was read as
   bool bom = false;
+  std::vector<LedgerEntry> entries;
+  std::vector<SkippedRow> skipped;
 };
 
 /// Reads a ledger from the file's bytes (UTF-8, UTF-16 with a byte-order mark or CP932; see

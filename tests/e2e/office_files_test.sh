@@ -76,4 +76,16 @@ expect "--from 令和0年" 2 "$nagare" audit "$payment" "$ledger" --from 令和0
 contains "--from reason" "$tmp/err" "--from: 日付「令和0年4月1日」を読めません: 令和0年はありません"
 one_line "--from 令和0年"
 
+# ---- a stray quote costs one row -----------------------------------------------------------
+{
+  printf 'date,from,to,items,medium\n'
+  printf '2025-05-01,agent-system,enjo-terminal,"payment-data,DVD\n'
+  printf '2025-05-02,agent-system,enjo-terminal,payment-data,DVD\n'
+  printf '2025-05-03,agent-system,enjo-terminal,"payment-data",DVD\n'
+  printf '2025-05-04,cvs-store,cvs-hq,payment-slip,paper\n'
+} >"$tmp/stray.csv"
+expect "stray quote" 1 "$nagare" audit "$payment" "$tmp/stray.csv"
+contains "the stray row, located" "$tmp/out" "stray.csv:2: skipped-row: 引用符 \" で始まる欄が 4 行目で閉じた後に文字があります"
+contains "the later rows are audited" "$tmp/out" "監査した記録 3 件、期間外 0 件、読み飛ばした行 1 件"
+
 finish office_files

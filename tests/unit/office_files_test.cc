@@ -148,5 +148,46 @@ TEST(Ledger, ABadEraDateIsASkippedRowWithTheReason) {
   EXPECT_EQ(read.ledger->skipped[1].line, 3u) << "令和1年4月1日 is still 平成31年";
 }
 
+TEST(Csv, AStrayQuoteCostsOneRow) {
+  const CsvText csv = parse_csv(
+      "a,b\n"
+      "1,\"stray\n"
+      "2,x\n"
+      "3,\"quoted, closed\"\n"
+      "4,y\n");
+  ASSERT_EQ(csv.problems.size(), 1u);
+  EXPECT_EQ(csv.problems[0].line, 2u);
+  ASSERT_EQ(csv.records.size(), 4u);
+  EXPECT_EQ(csv.records[1].fields, (std::vector<std::string>{"2", "x"}));
+  EXPECT_EQ(csv.records[1].line, 3u);
+  EXPECT_EQ(csv.records[2].fields, (std::vector<std::string>{"3", "quoted, closed"}));
+  EXPECT_EQ(csv.records[3].line, 5u);
+}
+
+TEST(Csv, AQuoteThatNeverClosesCostsOneRow) {
+  const CsvText csv = parse_csv("a,b\n1,\"open\n2,x\n3,y\n");
+  ASSERT_EQ(csv.problems.size(), 1u);
+  EXPECT_EQ(csv.problems[0].line, 2u);
+  EXPECT_EQ(csv.problems[0].message, "引用符 \" が閉じられていません");
+  ASSERT_EQ(csv.records.size(), 3u);
+  EXPECT_EQ(csv.records[2].fields, (std::vector<std::string>{"3", "y"}));
+  EXPECT_EQ(csv.records[2].line, 4u);
+}
+
+TEST(Ledger, RowsAfterAStrayQuoteAreAudited) {
+  auto read = read_ledger(
+      "日付,送付元,送付先,項目\n"
+      "2025-04-01,a,b,\"x\n"
+      "2025-04-02,a,b,y\n"
+      "2025-04-03,a,b,\"p, q\"\n",
+      "l.csv");
+  ASSERT_TRUE(read.ledger);
+  ASSERT_EQ(read.ledger->skipped.size(), 1u);
+  EXPECT_EQ(read.ledger->skipped[0].line, 2u);
+  ASSERT_EQ(read.ledger->entries.size(), 2u);
+  EXPECT_EQ(read.ledger->entries[0].line, 3u);
+  EXPECT_EQ(read.ledger->entries[1].line, 4u);
+}
+
 }  // namespace
 }  // namespace nagare
