@@ -36,6 +36,13 @@ int run_audit(const AuditOptions& options, Language language) {
       return kExitUsage;
     }
   }
+  // An empty period would audit nothing and report every hand-over missing.
+  if (period.from && period.to && *period.from > *period.to) {
+    report({Diagnostic{SourceLocation{},
+                       en ? "--from " + options.from + " is later than --to " + options.to
+                          : "--from " + options.from + " が --to " + options.to + " より後です"}});
+    return kExitUsage;
+  }
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);

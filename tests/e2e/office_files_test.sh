@@ -88,4 +88,12 @@ expect "stray quote" 1 "$nagare" audit "$payment" "$tmp/stray.csv"
 contains "the stray row, located" "$tmp/out" "stray.csv:2: skipped-row: 引用符 \" で始まる欄が 4 行目で閉じた後に文字があります"
 contains "the later rows are audited" "$tmp/out" "監査した記録 3 件、期間外 0 件、読み飛ばした行 1 件"
 
+# ---- an empty period -----------------------------------------------------------------------
+expect "--from later than --to" 2 "$nagare" audit "$declared" "$ledger" --from 2026-04-01 --to 2025-03-31
+contains "period refused" "$tmp/err" "error: --from 2026-04-01 が --to 2025-03-31 より後です"
+one_line "--from later than --to"
+expect "--from later than --to, English" 2 "$nagare" audit --lang en "$declared" "$ledger" --from R8.4.1 --to R7.3.31
+contains "period refused in English" "$tmp/err" "--from R8.4.1 is later than --to R7.3.31"
+expect "a one-day period" 1 "$nagare" audit "$declared" "$ledger" --from 2025-06-03 --to 2025-06-03
+
 finish office_files
