@@ -96,4 +96,18 @@ expect "--from later than --to, English" 2 "$nagare" audit --lang en "$declared"
 contains "period refused in English" "$tmp/err" "--from R8.4.1 is later than --to R7.3.31"
 expect "a one-day period" 1 "$nagare" audit "$declared" "$ledger" --from 2025-06-03 --to 2025-06-03
 
+# ---- checklist: the format follows the extension -------------------------------------------
+expect "checklist -o x.pdf" 2 "$nagare" checklist "$tablet" -o "$tmp/list.pdf"
+contains "points to report --pdf" "$tmp/err" "nagare report MODEL -o report.html --pdf report.pdf"
+one_line "checklist -o x.pdf"
+expect "checklist -o x.docx" 2 "$nagare" checklist "$tablet" -o "$tmp/list.docx"
+one_line "checklist -o x.docx"
+expect "checklist -o x.csv --format md" 2 "$nagare" checklist "$tablet" --format md -o "$tmp/list.csv"
+if ls "$tmp"/list.* >/dev/null 2>&1; then failures=$((failures + 1)); echo "FAIL a refused checklist wrote a file"; else passed=$((passed + 1)); fi
+expect "checklist -o x.CSV" 0 "$nagare" checklist "$tablet" -o "$tmp/upper.CSV"
+if head -c 3 "$tmp/upper.CSV" | grep -q $'\xef\xbb\xbf' || head -1 "$tmp/upper.CSV" | grep -q ','; then
+  passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL .CSV is not CSV"; fi
+expect "checklist -o x.txt --format md" 0 "$nagare" checklist "$tablet" --format md -o "$tmp/list.txt"
+expect "checklist -o x.md" 0 "$nagare" checklist "$tablet" -o "$tmp/checklist.md"
+
 finish office_files
