@@ -110,4 +110,17 @@ if head -c 3 "$tmp/upper.CSV" | grep -q $'\xef\xbb\xbf' || head -1 "$tmp/upper.C
 expect "checklist -o x.txt --format md" 0 "$nagare" checklist "$tablet" --format md -o "$tmp/list.txt"
 expect "checklist -o x.md" 0 "$nagare" checklist "$tablet" -o "$tmp/checklist.md"
 
+# ---- render: --org and --item together ------------------------------------------------------
+expect "render --org alone" 0 "$nagare" render "$payment" --org agent --format dot
+cp "$tmp/out" "$tmp/org.dot"
+expect "render --org with --item" 0 "$nagare" render "$payment" --org agent --item notice-receipt --format dot
+if cmp -s "$tmp/out" "$tmp/org.dot"; then failures=$((failures + 1)); echo "FAIL --item ignored with --org"; else passed=$((passed + 1)); fi
+lacks "no flow of another item" "$tmp/out" "⑧速報データ・確報データを送信"
+expect "render --org with an unknown --item" 2 "$nagare" render "$payment" --org agent --item nothing --format dot
+contains "unknown item named" "$tmp/err" "nagare: 情報項目 \"nothing\" はモデルにありません"
+one_line "unknown --item"
+expect "render --item with an unknown --org, English" 2 "$nagare" render --lang en "$payment" --org nobody --item payment-data --format dot
+contains "unknown org named in English" "$tmp/err" "nagare: render: no organization \"nobody\" in the model"
+one_line "unknown --org"
+
 finish office_files
