@@ -123,4 +123,30 @@ expect "render --item with an unknown --org, English" 2 "$nagare" render --lang 
 contains "unknown org named in English" "$tmp/err" "nagare: render: no organization \"nobody\" in the model"
 one_line "unknown --org"
 
+# ---- report --pdf: nothing replaced unless both are written ---------------------------------
+mkdir "$tmp/report" "$tmp/bin"
+printf 'old html' >"$tmp/report/r.html"
+printf 'old pdf' >"$tmp/report/r.pdf"
+printf '#!/bin/sh\necho "the fake Chromium fails" >&2\nexit 1\n' >"$tmp/bin/failing"
+printf '#!/bin/sh\nfor a; do case $a in --print-to-pdf=*) printf %%s "%%PDF-fake" >"${a#--print-to-pdf=}";; esac; done\n' >"$tmp/bin/printing"
+chmod +x "$tmp/bin/failing" "$tmp/bin/printing"
+expect "report --pdf with a failing Chromium" 2 env NAGARE_CHROMIUM="$tmp/bin/failing" \
+  "$nagare" report "$tablet" -o "$tmp/report/r.html" --pdf "$tmp/report/r.pdf"
+contains "Chromium's failure said" "$tmp/err" "Chromium が PDF を書けませんでした"
+contains "HTML kept" "$tmp/report/r.html" "old html"
+contains "PDF kept" "$tmp/report/r.pdf" "old pdf"
+if [ "$(ls -A "$tmp/report" | wc -l)" = 2 ]; then passed=$((passed + 1)); else
+  failures=$((failures + 1)); echo "FAIL report left files behind:"; ls -A "$tmp/report"; fi
+expect "report --pdf without Chromium" 2 env NAGARE_CHROMIUM=/nonexistent \
+  "$nagare" report "$tablet" -o "$tmp/report/r.html" --pdf "$tmp/report/r.pdf"
+contains "HTML kept without Chromium" "$tmp/report/r.html" "old html"
+expect "report --pdf with a Chromium that prints" 0 env NAGARE_CHROMIUM="$tmp/bin/printing" \
+  "$nagare" report "$tablet" -o "$tmp/report/r.html" --pdf "$tmp/report/r.pdf"
+contains "HTML replaced" "$tmp/report/r.html" "<html"
+contains "PDF replaced" "$tmp/report/r.pdf" "%PDF-fake"
+mkdir "$tmp/report/a-directory.pdf"
+expect "report --pdf to a directory" 2 env NAGARE_CHROMIUM="$tmp/bin/printing" \
+  "$nagare" report "$tablet" -o "$tmp/report/new.html" --pdf "$tmp/report/a-directory.pdf"
+if [ -e "$tmp/report/new.html" ]; then failures=$((failures + 1)); echo "FAIL HTML written though the PDF failed"; else passed=$((passed + 1)); fi
+
 finish office_files

@@ -189,5 +189,31 @@ TEST(Ledger, RowsAfterAStrayQuoteAreAudited) {
   EXPECT_EQ(read.ledger->entries[1].line, 4u);
 }
 
+std::string contents(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+TEST(AtomicFiles, AFailedWriteReplacesNoneOfTheFiles) {
+  const auto dir = std::filesystem::temp_directory_path() / "nagare-atomic-pair-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "sub");
+  { std::ofstream(dir / "a.html") << "old"; }
+  // The second target is a directory: it fails, and a.html keeps its old content.
+  EXPECT_THROW(
+      write_files_atomically({{(dir / "a.html").string(), "new"}, {(dir / "sub").string(), "pdf"}}),
+      std::runtime_error);
+  EXPECT_EQ(contents(dir / "a.html"), "old");
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++entries;
+  EXPECT_EQ(entries, 2u) << "no temporary file left behind";
+  write_files_atomically({{(dir / "a.html").string(), "new"}, {(dir / "a.pdf").string(), "pdf"}});
+  EXPECT_EQ(contents(dir / "a.html"), "new");
+  EXPECT_EQ(contents(dir / "a.pdf"), "pdf");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace nagare
