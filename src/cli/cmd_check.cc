@@ -58,7 +58,10 @@ int run_check(const CheckOptions& options, Language language) {
   if (!setup) return kExitUsage;
   std::vector<Finding> findings;
   bool input_ok = true;
-  for (FileResult& result : check_files(expand_models(options.models), *setup)) {
+  Diagnostics problems;
+  const std::vector<std::string> files = expand_models(options.models, problems);
+  if (!report(problems, language)) return kExitUsage;
+  for (FileResult& result : check_files(files, *setup)) {
     if (result.failure) std::rethrow_exception(result.failure);
     if (!report(result.diagnostics, language)) {
       input_ok = false;

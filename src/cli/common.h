@@ -42,7 +42,9 @@ struct Setup {
 std::optional<Setup> load_setup(const std::string& policy_path);
 
 /// Model files named on the command line; a directory stands for the .toml files in it.
-std::vector<std::string> expand_models(const std::vector<std::string>& arguments);
+/// A directory that cannot be listed, holds no .toml file, or a broken link is a problem.
+std::vector<std::string> expand_models(const std::vector<std::string>& arguments,
+                                       Diagnostics& problems);
 
 /// Adds `--lang` to a subcommand, bound to the shared options.
 void add_language_option(CLI::App& command, GlobalOptions& options);

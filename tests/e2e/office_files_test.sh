@@ -149,4 +149,26 @@ expect "report --pdf to a directory" 2 env NAGARE_CHROMIUM="$tmp/bin/printing" \
   "$nagare" report "$tablet" -o "$tmp/report/new.html" --pdf "$tmp/report/a-directory.pdf"
 if [ -e "$tmp/report/new.html" ]; then failures=$((failures + 1)); echo "FAIL HTML written though the PDF failed"; else passed=$((passed + 1)); fi
 
+# ---- model directories with nothing to check ------------------------------------------------
+mkdir "$tmp/empty" "$tmp/dangling" "$tmp/locked"
+expect "an empty directory" 2 "$nagare" check "$tmp/empty"
+contains "no model said" "$tmp/err" "$tmp/empty: error: モデル (.toml) がありません"
+one_line "an empty directory"
+expect "an empty directory, English" 2 "$nagare" check --lang en "$tmp/empty"
+contains "no model said in English" "$tmp/err" "$tmp/empty: error: no model (.toml) in the directory"
+ln -s "$tmp/nowhere.toml" "$tmp/dangling/ward.toml"
+expect "only a dangling link" 2 "$nagare" check "$tmp/dangling"
+contains "the link located" "$tmp/err" "$tmp/dangling/ward.toml: error: リンク先がありません"
+one_line "a dangling link"
+cp "$payment" "$tmp/locked/"
+chmod 000 "$tmp/locked"
+# root reads any directory: take the capability away for this one run.
+as_user=()
+if [ "$(id -u)" = 0 ]; then as_user=(setpriv --bounding-set=-dac_override,-dac_read_search); fi
+expect "an unreadable directory" 2 "${as_user[@]}" "$nagare" check "$tmp/locked"
+contains "unreadable said" "$tmp/err" "$tmp/locked: error: ディレクトリを読めません"
+one_line "an unreadable directory"
+chmod 755 "$tmp/locked"
+expect "fmt --check of an empty directory" 2 "$nagare" fmt --check "$tmp/empty"
+
 finish office_files
