@@ -21,10 +21,12 @@ const char* to_string(Severity severity);
 struct Diagnostic {
   SourceLocation where;
   std::string message;
+  std::string message_en = {};  // for --lang en; empty where only Japanese is written yet
 };
 
-/// "file:line:column: error: message" (line and column omitted when unknown).
-std::string format_diagnostic(const Diagnostic& diagnostic);
+/// "file:line:column: error: message" (line and column omitted when unknown); in English
+/// when asked and the diagnostic has an English message.
+std::string format_diagnostic(const Diagnostic& diagnostic, bool english = false);
 
 using Diagnostics = std::vector<Diagnostic>;
 

@@ -12,6 +12,7 @@
 
 #include "nagare/diagnostics.h"
 #include "nagare/model.h"
+#include "nagare/text_encoding.h"
 
 namespace nagare {
 
@@ -35,11 +36,25 @@ struct CsvText {
 
 /// Reads RFC 4180 CSV: comma-separated, fields optionally in double quotes, "" for a
 /// quote inside quotes, commas and line breaks inside quotes kept, CRLF or LF, a UTF-8
-/// byte-order mark at the start ignored.
+/// byte-order mark at the start ignored. A record whose quotes are broken (never closed,
+/// or text after the closing quote) is one problem at its first line, and reading goes on
+/// at the line after it: one stray quote costs one row, not the rest of the file.
 CsvText parse_csv(std::string_view text);
 
-/// A date as yyyymmdd from 2025-04-01, 2025/4/1, 2025年4月1日, 令和7年4月1日 (令和元年),
-/// R7.4.1 or R7/4/1; nullopt for anything else or an impossible date.
+/// A date, or why a text written like a date is not one.
+struct DateReading {
+  std::optional<int> date;  // yyyymmdd
+  std::string problem;      // empty when the text is not written like a date at all
+  std::string problem_en;
+};
+
+/// A date from 2025-04-01, 2025/4/1, 2025年4月1日, 令和7年4月1日 (元年 = 1), R7.4.1 or
+/// H31/4/30 (eras 明治 M, 大正 T, 昭和 S, 平成 H, 令和 R). The year must be within the
+/// era (平成 ends with 31, 令和0年 does not exist) and within 1868 … 2099, the day within
+/// the month (leap years counted), and an era date within the era's days.
+DateReading read_date(std::string_view text);
+
+/// read_date's date alone.
 std::optional<int> parse_date(std::string_view text);
 
 struct LedgerEntry {
@@ -63,12 +78,15 @@ struct SkippedRow {
 
 struct Ledger {
   std::string file;
+  TextEncoding encoding = TextEncoding::utf8;  // what the file was read as
+  bool bom = false;
   std::vector<LedgerEntry> entries;
   std::vector<SkippedRow> skipped;
 };
 
-/// Reads a ledger. Bad rows go to `skipped` and the rest is read; a file that cannot be a
-/// ledger at all (no header, a required column missing) is a diagnostic.
+/// Reads a ledger from the file's bytes (UTF-8, UTF-16 with a byte-order mark or CP932; see
+/// decode_text). Bad rows go to `skipped` and the rest is read; a file that cannot be a
+/// ledger at all (an unknown encoding, no header, a required column missing) is a diagnostic.
 struct LedgerRead {
   std::optional<Ledger> ledger;
   Diagnostics diagnostics;

@@ -41,8 +41,10 @@ std::string svg_element(std::string_view svg_document);
 /// when that file is not an executable.
 std::optional<std::string> find_chromium();
 
-/// Prints an HTML file to PDF (A4, no header or footer) with headless Chromium, network
-/// off, a throw-away profile. Returns the PDF's bytes; throws std::runtime_error on failure.
-std::string print_html_to_pdf(const std::string& chromium, const std::string& html_path);
+/// Prints an HTML document to PDF (A4, no header or footer) with headless Chromium, network
+/// off, a throw-away profile; the document is read from a temporary copy, so that nothing
+/// of the caller's is written before the PDF exists. Returns the PDF's bytes; throws
+/// std::runtime_error on failure.
+std::string print_html_to_pdf(const std::string& chromium, std::string_view html);
 
 }  // namespace nagare

@@ -29,6 +29,16 @@ std::optional<Model> organization_subset(const Model& model, std::string_view or
 /// their endpoints and lines. nullopt when no item set has that id.
 std::optional<Model> item_subset(const Model& model, std::string_view item);
 
+/// Where both are asked for: the flows that touch organization `org` (nested ones included)
+/// and carry item set `item`, their endpoints, and the organization's frame. nullopt when
+/// either id is unknown.
+std::optional<Model> organization_item_subset(const Model& model, std::string_view org,
+                                              std::string_view item);
+
+/// Whether the model has an organization / an item set with that id.
+bool has_organization(const Model& model, std::string_view org);
+bool has_item_set(const Model& model, std::string_view item);
+
 /// The findings about entities that `subset` still has.
 std::vector<Finding> findings_within(const std::vector<Finding>& findings, const Model& subset);
 

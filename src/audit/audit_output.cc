@@ -104,6 +104,8 @@ std::string format_audit_text(const Model& model, const Ledger& ledger, const Au
   const bool en = language == Language::en;
   std::string out = (en ? "model:  " : "モデル: ") + visible_text(model.file) + "\n" +
                     (en ? "ledger: " : "受渡簿: ") + visible_text(ledger.file) + "\n";
+  // Named always: a CP932 file read as something else would be audited as mojibake.
+  out += (en ? "read as " : "文字コード: ") + encoding_name(ledger.encoding, ledger.bom) + "\n";
   out += en ? std::to_string(result.entries_audited) + " entries audited, " +
                   std::to_string(result.entries_outside_period) + " outside the period, " +
                   std::to_string(ledger.skipped.size()) + " rows skipped; " +
@@ -162,6 +164,7 @@ std::string format_audit_json(const Model& model, const Ledger& ledger, const Au
   return json_controls_escaped(Json{
              {"model", model.file},
              {"ledger", ledger.file},
+             {"encoding", Json{{"name", encoding_id(ledger.encoding)}, {"bom", ledger.bom}}},
              {"period", Json{{"from", period.from ? Json(date_text(*period.from)) : Json(nullptr)},
                              {"to", period.to ? Json(date_text(*period.to)) : Json(nullptr)}}},
              {"findings", std::move(findings)},

@@ -19,9 +19,18 @@ CsvText parse_csv(std::string_view text) {
     if (i < n && text[i] == '\n') ++i;
     ++line;
   };
+  // A broken record is given up at its first line: were the quote a stray one, reading to
+  // where it seems to close would swallow every row in between.
+  auto resume_after_first_line = [&](std::size_t start, std::uint32_t start_line) {
+    i = start;
+    while (!at_record_end()) ++i;
+    line = start_line;
+    if (i < n) skip_line_end();
+  };
   while (i < n) {
     CsvRecord record;
     record.line = line;
+    const std::size_t start = i;
     std::string problem, problem_en;
     for (;;) {
       std::string field;
@@ -45,15 +54,20 @@ CsvText parse_csv(std::string_view text) {
           ++i;
         }
         if (!closed) {
-          problem = "引用符 \" が閉じられないままファイルが終わります";
-          problem_en = "a quote \" is never closed before the end of the file";
+          problem = "引用符 \" が閉じられていません";
+          problem_en = "a quote \" is never closed";
           break;
         }
         if (i < n && text[i] != ',' && !at_record_end()) {
-          problem = "閉じた引用符 \" の後に文字があります";
-          problem_en = "characters follow a closing quote \"";
-          while (!at_record_end()) ++i;
-          if (i < n) skip_line_end();
+          if (line == record.line) {
+            problem = "閉じた引用符 \" の後に文字があります";
+            problem_en = "characters follow a closing quote \"";
+          } else {
+            problem = "引用符 \" で始まる欄が " + std::to_string(line) +
+                      " 行目で閉じた後に文字があります";
+            problem_en = "a quoted cell closed on line " + std::to_string(line) +
+                         " is followed by characters";
+          }
           break;
         }
       } else {
@@ -71,6 +85,7 @@ CsvText parse_csv(std::string_view text) {
       out.records.push_back(std::move(record));
     } else {
       out.problems.push_back(CsvProblem{record.line, std::move(problem), std::move(problem_en)});
+      resume_after_first_line(start, record.line);
     }
   }
   return out;

@@ -2,90 +2,16 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <tuple>
 
+#include "ledger_text.h"
 #include "nagare/ledger.h"
 
 namespace nagare {
 namespace {
 
-/// Full-width ASCII (０-９, ／, －, …) and the ideographic space as their ASCII forms.
-std::string narrow(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0xEF && i + 2 < text.size()) {
-      const auto b1 = static_cast<unsigned char>(text[i + 1]);
-      const auto b2 = static_cast<unsigned char>(text[i + 2]);
-      if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) {  // U+FF01..U+FF3F
-        out += static_cast<char>(b2 - 0x81 + 0x21);
-        i += 2;
-        continue;
-      }
-      if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) {  // U+FF40..U+FF5E
-        out += static_cast<char>(b2 - 0x80 + 0x60);
-        i += 2;
-        continue;
-      }
-    }
-    if (text.substr(i, 3) == "\u3000") {
-      out += ' ';
-      i += 2;
-      continue;
-    }
-    out += text[i];
-  }
-  return out;
-}
-
-bool is_space_at(std::string_view text, std::size_t i, std::size_t& width) {
-  if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
-    width = 1;
-    return true;
-  }
-  if (text.substr(i, 3) == "\u3000") {
-    width = 3;
-    return true;
-  }
-  return false;
-}
-
-/// Without leading and trailing spaces (ASCII and the ideographic space).
-std::string trim(std::string_view text) {
-  std::size_t width = 0;
-  while (!text.empty() && is_space_at(text, 0, width)) text.remove_prefix(width);
-  while (!text.empty()) {
-    if (is_space_at(text, text.size() - 1, width)) {
-      text.remove_suffix(1);
-    } else if (text.size() >= 3 && text.substr(text.size() - 3) == "\u3000") {
-      text.remove_suffix(3);
-    } else {
-      break;
-    }
-  }
-  return std::string(text);
-}
-
-bool take_number(std::string_view& text, int& value) {
-  std::size_t k = 0;
-  value = 0;
-  while (k < text.size() && k < 5 && std::isdigit(static_cast<unsigned char>(text[k]))) {
-    value = value * 10 + (text[k] - '0');
-    ++k;
-  }
-  if (k == 0) return false;
-  text.remove_prefix(k);
-  return true;
-}
-
-bool take_separator(std::string_view& text) {
-  for (std::string_view sep : {"-", "/", ".", "年", "月"}) {
-    if (text.substr(0, sep.size()) == sep) {
-      text.remove_prefix(sep.size());
-      return true;
-    }
-  }
-  return false;
-}
+using ledger_text::narrow;
+using ledger_text::trim;
 
 enum class Column { date, from, to, items, medium, handler, quantity };
 constexpr std::size_t kColumns = 7;
@@ -182,59 +108,34 @@ std::vector<std::string> split_items(std::string_view cell) {
 
 }  // namespace
 
-std::optional<int> parse_date(std::string_view raw) {
-  const std::string narrowed = trim(narrow(raw));
-  std::string_view text = narrowed;
-  int era_base = 0;
-  if (text.substr(0, 6) == "令和") {
-    era_base = 2018;
-    text.remove_prefix(6);
-  } else if (!text.empty() && (text[0] == 'R' || text[0] == 'r')) {
-    era_base = 2018;
-    text.remove_prefix(1);
-  }
-  int year = 0, month = 0, day = 0;
-  if (era_base != 0 && text.substr(0, 3) == "元") {
-    year = 1;
-    text.remove_prefix(3);
-  } else if (!take_number(text, year)) {
-    return std::nullopt;
-  }
-  if (!take_separator(text) || !take_number(text, month) || !take_separator(text) ||
-      !take_number(text, day)) {
-    return std::nullopt;
-  }
-  if (text == "日") text = {};
-  if (!text.empty()) return std::nullopt;
-  year += era_base;
-  if (era_base == 0 && year < 1000) return std::nullopt;
-  if (month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > kDays[static_cast<std::size_t>(month - 1)] || (month == 2 && day == 29 && !leap)) {
-    return std::nullopt;
-  }
-  return year * 10000 + month * 100 + day;
-}
-
-LedgerRead read_ledger(std::string_view text, const std::string& file) {
+LedgerRead read_ledger(std::string_view bytes, const std::string& file) {
   LedgerRead read;
-  CsvText csv = parse_csv(text);
+  const DecodedText decoded = decode_text(bytes);
+  if (!decoded.utf8) {
+    read.diagnostics.push_back(Diagnostic{SourceLocation{file, decoded.line, decoded.column},
+                                          decoded.problem, decoded.problem_en});
+    return read;
+  }
+  CsvText csv = parse_csv(*decoded.utf8);
   Ledger ledger;
   ledger.file = file;
+  ledger.encoding = decoded.encoding;
+  ledger.bom = decoded.bom;
   const std::uint32_t header_line = csv.records.empty() ? 1 : csv.records.front().line;
   for (const CsvProblem& problem : csv.problems) {
     if (problem.line < header_line || csv.records.empty()) {
       read.diagnostics.push_back(Diagnostic{SourceLocation{file, problem.line, 0},
-                                            "見出し行を読めません: " + problem.message});
+                                            "見出し行を読めません: " + problem.message,
+                                            "cannot read the header row: " + problem.message_en});
     } else {
       ledger.skipped.push_back(SkippedRow{problem.line, problem.message, problem.message_en});
     }
   }
   if (csv.records.empty()) {
     if (read.diagnostics.empty()) {
-      read.diagnostics.push_back(
-          Diagnostic{SourceLocation{file, 1, 0}, "見出し行がありません（日付, 送付元, 送付先 …）"});
+      read.diagnostics.push_back(Diagnostic{SourceLocation{file, 1, 0},
+                                            "見出し行がありません（日付, 送付元, 送付先 …）",
+                                            "no header row (date, from, to …)"});
     }
     return read;
   }
@@ -249,18 +150,23 @@ LedgerRead read_ledger(std::string_view text, const std::string& file) {
     if (slot != npos) {
       read.diagnostics.push_back(Diagnostic{SourceLocation{file, header.line, 0},
                                             "見出し「" + trim(header.fields[k]) + "」は「" +
-                                                trim(header.fields[slot]) +
-                                                "」と同じ列を指します"});
+                                                trim(header.fields[slot]) + "」と同じ列を指します",
+                                            "the headers \"" + trim(header.fields[k]) +
+                                                "\" and \"" + trim(header.fields[slot]) +
+                                                "\" name the same column"});
       continue;
     }
     slot = k;
   }
-  const std::array<std::pair<Column, std::string_view>, 3> required{
-      {{Column::date, "日付"}, {Column::from, "送付元"}, {Column::to, "送付先"}}};
-  for (const auto& [column, name] : required) {
+  const std::array<std::tuple<Column, std::string_view, std::string_view>, 3> required{
+      {{Column::date, "日付", "date"},
+       {Column::from, "送付元", "from"},
+       {Column::to, "送付先", "to"}}};
+  for (const auto& [column, name, name_en] : required) {
     if (index[static_cast<std::size_t>(column)] == npos) {
-      read.diagnostics.push_back(Diagnostic{SourceLocation{file, header.line, 0},
-                                            "必須の列「" + std::string(name) + "」がありません"});
+      read.diagnostics.push_back(Diagnostic{
+          SourceLocation{file, header.line, 0}, "必須の列「" + std::string(name) + "」がありません",
+          "the required column \"" + std::string(name_en) + "\" is missing"});
     }
   }
   if (!read.diagnostics.empty()) return read;
@@ -297,13 +203,18 @@ LedgerRead read_ledger(std::string_view text, const std::string& file) {
       skip("日付がありません", "no date");
       continue;
     }
-    auto date = parse_date(entry.date_text);
-    if (!date) {
-      skip("日付「" + entry.date_text + "」を読めません（例: 2025-04-01、令和7年4月1日）",
-           "cannot read the date \"" + entry.date_text + "\" (e.g. 2025-04-01)");
+    const DateReading date = read_date(entry.date_text);
+    if (!date.date) {
+      if (date.problem.empty()) {
+        skip("日付「" + entry.date_text + "」を読めません（例: 2025-04-01、令和7年4月1日）",
+             "cannot read the date \"" + entry.date_text + "\" (e.g. 2025-04-01)");
+      } else {
+        skip("日付「" + entry.date_text + "」を読めません: " + date.problem,
+             "cannot read the date \"" + entry.date_text + "\": " + date.problem_en);
+      }
       continue;
     }
-    entry.date = *date;
+    entry.date = *date.date;
     if (entry.from.empty() || entry.to.empty()) {
       skip(entry.from.empty() ? "送付元がありません" : "送付先がありません",
            entry.from.empty() ? "no sender (from)" : "no recipient (to)");

@@ -24,14 +24,24 @@ int run_audit(const AuditOptions& options, Language language) {
   for (const auto& [text, bound, name] :
        {std::tuple{&options.from, &period.from, "--from"}, {&options.to, &period.to, "--to"}}) {
     if (text->empty()) continue;
-    *bound = parse_date(*text);
+    const DateReading date = read_date(*text);
+    *bound = date.date;
     if (!*bound) {
+      const std::string why =
+          date.problem.empty() ? "" : ": " + (en ? date.problem_en : date.problem);
       report({Diagnostic{SourceLocation{},
-                         en ? std::string(name) + ": cannot read the date \"" + *text + "\""
-                            : std::string(name) + ": 日付「" + *text +
-                                  "」を読めません（例: 2025-04-01、令和7年4月1日）"}});
+                         en ? std::string(name) + ": cannot read the date \"" + *text + "\"" + why
+                            : std::string(name) + ": 日付「" + *text + "」を読めません" +
+                                  (why.empty() ? "（例: 2025-04-01、令和7年4月1日）" : why)}});
       return kExitUsage;
     }
+  }
+  // An empty period would audit nothing and report every hand-over missing.
+  if (period.from && period.to && *period.from > *period.to) {
+    report({Diagnostic{SourceLocation{},
+                       en ? "--from " + options.from + " is later than --to " + options.to
+                          : "--from " + options.from + " が --to " + options.to + " より後です"}});
+    return kExitUsage;
   }
   std::vector<std::string> inputs = setup_files("");
   inputs.push_back(options.model);
@@ -40,11 +50,11 @@ int run_audit(const AuditOptions& options, Language language) {
   auto setup = load_setup("");
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
-  if (!report(model.diagnostics)) return kExitUsage;
+  if (!report(model.diagnostics, language)) return kExitUsage;
   auto text = read_input_file(options.log);
-  if (!report(text.diagnostics)) return kExitUsage;
+  if (!report(text.diagnostics, language)) return kExitUsage;
   auto read = read_ledger(*text.value, options.log);
-  if (!report(read.diagnostics)) return kExitUsage;
+  if (!report(read.diagnostics, language)) return kExitUsage;
   const Ledger& ledger = *read.ledger;
   const AuditResult result = audit_ledger(*model.value, ledger, period);
   write_file_atomically(options.output,

@@ -54,7 +54,9 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
 }
 
 int run_check(const CheckOptions& options, Language language) {
-  const std::vector<std::string> files = expand_models(options.models);
+  Diagnostics problems;
+  const std::vector<std::string> files = expand_models(options.models, problems);
+  if (!report(problems, language)) return kExitUsage;
   std::vector<std::string> inputs = setup_files(options.policy);
   inputs.insert(inputs.end(), files.begin(), files.end());
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
@@ -64,7 +66,7 @@ int run_check(const CheckOptions& options, Language language) {
   bool input_ok = true;
   for (FileResult& result : check_files(files, *setup)) {
     if (result.failure) std::rethrow_exception(result.failure);
-    if (!report(result.diagnostics)) {
+    if (!report(result.diagnostics, language)) {
       input_ok = false;
       continue;
     }

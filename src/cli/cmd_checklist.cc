@@ -1,8 +1,10 @@
 // `nagare checklist MODEL`: the 別紙チェックリスト from the model (Markdown, CSV, .xlsx);
 // `nagare checklist --compare MODEL FILE.csv`: where a filled checklist and the model disagree.
 
+#include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "common.h"
 #include "nagare/atomic_file.h"
@@ -47,6 +49,48 @@ int run_compare(const MeasureCatalogue& catalogue, const std::string& model_path
   return comparison.disagreements.empty() ? kExitOk : kExitFindings;
 }
 
+/// The format to write: --format, else the output file's extension, else Markdown. An
+/// extension nagare cannot write is refused (nullopt, the reason printed) before anything
+/// is written: Markdown in a .pdf looks like a broken file.
+std::optional<std::string> output_format(const ChecklistOptions& options, bool en) {
+  std::string format = options.format;
+  if (options.output != "-") {
+    std::string extension = std::filesystem::path(options.output).extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string implied;
+    if (extension == ".md" || extension == ".markdown") implied = "md";
+    if (extension == ".csv") implied = "csv";
+    if (extension == ".xlsx") implied = "xlsx";
+    if (extension == ".pdf") {
+      std::cerr
+          << (en ? "nagare: checklist: cannot write PDF (md, csv, xlsx); the checklists "
+                   "are in the PDF of nagare report MODEL -o report.html --pdf report.pdf\n"
+                 : "nagare: checklist: PDF には書けません (md, csv, xlsx)。チェックリストの "
+                   "PDF は nagare report MODEL -o report.html --pdf report.pdf に含まれます\n");
+      return std::nullopt;
+    }
+    if (!extension.empty() && implied.empty() && format.empty()) {
+      std::cerr
+          << (en ? "nagare: checklist: cannot tell the format from " + extension +
+                       " (md, csv, xlsx); name it with --format"
+                 : "nagare: checklist: 拡張子 " + extension +
+                       " の形式には書けません (md, csv, xlsx)。--format で形式を指定してください")
+          << '\n';
+      return std::nullopt;
+    }
+    if (!implied.empty() && !format.empty() && implied != format) {
+      std::cerr << (en ? "nagare: checklist: --format " + format + " does not match " + extension
+                       : "nagare: checklist: --format " + format + " と拡張子 " + extension +
+                             " が合いません")
+                << '\n';
+      return std::nullopt;
+    }
+    if (format.empty()) format = implied;
+  }
+  if (format.empty()) format = "md";
+  return format;
+}
+
 int run_checklist(const ChecklistOptions& options, Language language) {
   std::vector<std::string> inputs = setup_files("");
   inputs.insert(inputs.end(), options.files.begin(), options.files.end());
@@ -55,25 +99,26 @@ int run_checklist(const ChecklistOptions& options, Language language) {
   if (!setup) return kExitUsage;
   if (options.compare) {
     if (options.files.size() != 2) {
-      std::cerr << "nagare: --compare にはモデルと CSV の 2 つのファイルを指定してください\n";
+      std::cerr
+          << (language == Language::en
+                  ? "nagare: --compare takes two files, the model and the CSV\n"
+                  : "nagare: --compare にはモデルと CSV の 2 つのファイルを指定してください\n");
       return kExitUsage;
     }
     return run_compare(setup->catalogue, options.files[0], options.files[1], language);
   }
   if (options.files.size() != 1) {
-    std::cerr << "nagare: モデルファイルを 1 つ指定してください\n";
+    std::cerr << (language == Language::en ? "nagare: name one model file\n"
+                                           : "nagare: モデルファイルを 1 つ指定してください\n");
     return kExitUsage;
   }
-  // The format follows --format, else the output file's extension, else Markdown.
-  std::string format = options.format;
-  if (format.empty() && options.output != "-") {
-    const std::string extension = std::filesystem::path(options.output).extension().string();
-    if (extension == ".csv") format = "csv";
-    if (extension == ".xlsx") format = "xlsx";
-  }
-  if (format.empty()) format = "md";
+  const auto chosen = output_format(options, language == Language::en);
+  if (!chosen) return kExitUsage;
+  const std::string& format = *chosen;
   if (format == "xlsx" && options.output == "-") {
-    std::cerr << "nagare: xlsx は -o で出力先ファイルを指定してください\n";
+    std::cerr << (language == Language::en
+                      ? "nagare: xlsx needs an output file (-o)\n"
+                      : "nagare: xlsx は -o で出力先ファイルを指定してください\n");
     return kExitUsage;
   }
   auto model = load_model_file(options.files[0], setup->catalogue);

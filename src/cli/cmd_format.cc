@@ -67,7 +67,10 @@ int run_fmt(const FmtOptions& options, Language language) {
   if (!setup) return kExitUsage;
   bool input_ok = true;
   bool unformatted = false;
-  for (const std::string& file : expand_models(options.files)) {
+  Diagnostics problems;
+  const std::vector<std::string> files = expand_models(options.files, problems);
+  if (!report(problems, language)) return kExitUsage;
+  for (const std::string& file : files) {
     auto text = read_input_file(file);
     if (!report(text.diagnostics)) {
       input_ok = false;

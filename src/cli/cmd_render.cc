@@ -24,19 +24,26 @@ struct RenderOptions {
   FigureOptions figure;
 };
 
-/// The part of the model to draw: --org or --item, and a refusal of figures too large to
-/// read unless --force. nullopt (with the reason printed) when there is nothing to draw.
-std::optional<Model> part_to_draw(Model model, const RenderOptions& options) {
-  if (!options.org.empty()) {
-    auto part = organization_subset(model, options.org);
-    if (!part) std::cerr << "nagare: 組織 \"" << options.org << "\" はモデルにありません\n";
-    return part;
+/// The part of the model to draw: --org, --item or both (the item's flows touching the
+/// organization), and a refusal of figures too large to read unless --force. nullopt (with
+/// the reason printed) when there is nothing to draw.
+std::optional<Model> part_to_draw(Model model, const RenderOptions& options, Language language) {
+  const bool en = language == Language::en;
+  if (!options.org.empty() && !has_organization(model, options.org)) {
+    std::cerr << (en ? "nagare: render: no organization \"" + options.org + "\" in the model\n"
+                     : "nagare: 組織 \"" + options.org + "\" はモデルにありません\n");
+    return std::nullopt;
   }
-  if (!options.item.empty()) {
-    auto part = item_subset(model, options.item);
-    if (!part) std::cerr << "nagare: 情報項目 \"" << options.item << "\" はモデルにありません\n";
-    return part;
+  if (!options.item.empty() && !has_item_set(model, options.item)) {
+    std::cerr << (en ? "nagare: render: no item set \"" + options.item + "\" in the model\n"
+                     : "nagare: 情報項目 \"" + options.item + "\" はモデルにありません\n");
+    return std::nullopt;
   }
+  if (!options.org.empty() && !options.item.empty()) {
+    return organization_item_subset(model, options.org, options.item);
+  }
+  if (!options.org.empty()) return organization_subset(model, options.org);
+  if (!options.item.empty()) return item_subset(model, options.item);
   if (!figure_legible(model, options.model, options.figure, options.force,
                       "--org 組織ID か --item 情報項目ID で一部を描くか、--force で全体を描いて"
                       "ください")) {
@@ -65,7 +72,7 @@ int run_render(RenderOptions& options, Language language) {
   std::vector<Finding> findings;
   if (options.figure.show_findings)
     findings = check_model(*model.value, setup->catalogue, setup->policy);
-  auto drawn = part_to_draw(std::move(*model.value), options);
+  auto drawn = part_to_draw(std::move(*model.value), options, language);
   if (!drawn) return kExitUsage;
   if (!options.org.empty() || !options.item.empty()) findings = findings_within(findings, *drawn);
   const std::string bytes = render_figure(*drawn, setup->catalogue, findings, options.figure);

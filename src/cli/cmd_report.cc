@@ -57,16 +57,23 @@ int run_report(const ReportCommandOptions& options, Language language) {
   }
   const std::string html = format_report_html(*model.value, setup->catalogue, setup->policy,
                                               findings, checklists, report_options);
-  write_file_atomically(options.output, html);
-  if (options.pdf.empty()) return kExitOk;
+  if (options.pdf.empty()) {
+    write_file_atomically(options.output, html);
+    return kExitOk;
+  }
+  // Neither file is replaced unless both can be written: print first, then rename both.
   const auto chromium = find_chromium();
   if (!chromium) {
-    std::cerr << "nagare: PDF には Chromium が必要ですが見つかりません (/usr/bin/chromium; "
-                 "apt-get install chromium)。HTML は "
-              << options.output << " に書きました\n";
+    std::cerr << (language == Language::en
+                      ? "nagare: report: the PDF needs Chromium, which is not found "
+                        "(/usr/bin/chromium, or NAGARE_CHROMIUM; apt-get install chromium); "
+                        "nothing written\n"
+                      : "nagare: PDF には Chromium が必要ですが見つかりません (/usr/bin/chromium "
+                        "または NAGARE_CHROMIUM; apt-get install chromium)。何も書いていません\n");
     return kExitUsage;
   }
-  write_file_atomically(options.pdf, print_html_to_pdf(*chromium, options.output));
+  const std::string pdf = print_html_to_pdf(*chromium, html);
+  write_files_atomically({{options.output, html}, {options.pdf, pdf}});
   return kExitOk;
 }
 

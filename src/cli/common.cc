@@ -29,10 +29,10 @@ std::string data_dir() {
   return NAGARE_INSTALL_DATA_DIR;
 }
 
-bool report(const Diagnostics& diagnostics) {
+bool report(const Diagnostics& diagnostics, Language language) {
   for (const Diagnostic& diagnostic : diagnostics) {
     // Messages quote model text: show its control characters rather than obey them.
-    std::cerr << visible_text(format_diagnostic(diagnostic)) << '\n';
+    std::cerr << visible_text(format_diagnostic(diagnostic, language == Language::en)) << '\n';
   }
   return diagnostics.empty();
 }
@@ -66,23 +66,52 @@ std::optional<Setup> load_setup(const std::string& policy_path) {
   return Setup{std::move(*catalogue.value), std::move(*policy.value)};
 }
 
-std::vector<std::string> expand_models(const std::vector<std::string>& arguments) {
+std::vector<std::string> expand_models(const std::vector<std::string>& arguments,
+                                       Diagnostics& problems) {
   std::vector<std::string> files;
   for (const std::string& argument : arguments) {
     std::error_code error;
-    if (std::filesystem::is_directory(argument, error)) {
-      std::vector<std::string> found;
-      // Only the directory's own files: sub-folders (e.g. models/audit) hold other material.
-      for (const auto& entry : std::filesystem::directory_iterator(argument, error)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".toml") {
-          found.push_back(entry.path().string());
-        }
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
+    if (!std::filesystem::is_directory(argument, error)) {
       files.push_back(argument);
+      continue;
     }
+    // A directory that lists nothing must not pass as a ward checked clean.
+    auto unreadable = [&](const std::error_code& why) {
+      problems.push_back(Diagnostic{SourceLocation{argument, 0, 0},
+                                    "ディレクトリを読めません: " + why.message(),
+                                    "cannot list the directory: " + why.message()});
+    };
+    std::vector<std::string> found;
+    bool broken = false;
+    std::filesystem::directory_iterator entry(argument, error);
+    if (error) {
+      unreadable(error);
+      continue;
+    }
+    // Only the directory's own files: sub-folders (e.g. models/audit) hold other material.
+    for (; entry != std::filesystem::directory_iterator(); entry.increment(error)) {
+      if (entry->path().extension() != ".toml") continue;
+      std::error_code status_error;
+      if (entry->is_symlink(status_error) &&
+          !std::filesystem::exists(entry->path(), status_error)) {
+        problems.push_back(Diagnostic{SourceLocation{entry->path().string(), 0, 0},
+                                      "リンク先がありません (壊れたシンボリックリンク)",
+                                      "a broken symbolic link (its target does not exist)"});
+        broken = true;
+      } else if (entry->is_regular_file(status_error)) {
+        found.push_back(entry->path().string());
+      }
+    }
+    if (error) {
+      unreadable(error);
+      continue;
+    }
+    if (found.empty() && !broken) {
+      problems.push_back(Diagnostic{SourceLocation{argument, 0, 0}, "モデル (.toml) がありません",
+                                    "no model (.toml) in the directory"});
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
   }
   return files;
 }

@@ -31,7 +31,7 @@ struct GlobalOptions {
 std::string data_dir();
 
 /// Prints input problems, one line each, to stderr; true when there were none.
-bool report(const Diagnostics& diagnostics);
+bool report(const Diagnostics& diagnostics, Language language = Language::ja);
 
 struct Setup {
   MeasureCatalogue catalogue;
@@ -50,7 +50,9 @@ bool output_spares_inputs(const std::string& output, const std::vector<std::stri
                           Language language);
 
 /// Model files named on the command line; a directory stands for the .toml files in it.
-std::vector<std::string> expand_models(const std::vector<std::string>& arguments);
+/// A directory that cannot be listed, holds no .toml file, or a broken link is a problem.
+std::vector<std::string> expand_models(const std::vector<std::string>& arguments,
+                                       Diagnostics& problems);
 
 /// Adds `--lang` to a subcommand, bound to the shared options.
 void add_language_option(CLI::App& command, GlobalOptions& options);

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace nagare {
 namespace {
@@ -40,28 +42,38 @@ int standard_stream(const std::string& path) {
   return -1;
 }
 
-}  // namespace
+/// A file written to its temporary beside the target, waiting for the rename; or, for
+/// standard output and special files, the content to write when committed.
+struct Staged {
+  std::string path;
+  std::string temporary;  // empty: write `direct` to `path` when committed
+  std::string_view direct;
+};
 
-void write_file_atomically(const std::string& path, std::string_view content) {
+void write_directly(const std::string& path, std::string_view content) {
   // /dev/stdout is a link to the descriptor: when that is a file, renaming over the link
   // would replace /dev/stdout itself (as root) instead of writing the file.
   if (const int stream = standard_stream(path); stream >= 0) {
     if (!write_all(stream, content)) fail(path == "-" ? "標準出力" : path, "書き込めません", errno);
     return;
   }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) fail(path, "開けません", errno);
+  const bool ok = write_all(fd, content);
+  const int error = errno;
+  if (::close(fd) != 0 && ok) fail(path, "書き込めません", errno);
+  if (!ok) fail(path, "書き込めません", error);
+}
+
+Staged stage(const std::string& path, std::string_view content) {
+  if (standard_stream(path) >= 0) return Staged{path, {}, content};
   struct stat existing {};
   if (::stat(path.c_str(), &existing) == 0) {
     if (S_ISDIR(existing.st_mode)) fail(path, "ディレクトリには書き込めません", EISDIR);
     // Special files (/dev/null, a pipe), and anything under /dev or /proc, cannot be
     // renamed over: write them.
     if (!S_ISREG(existing.st_mode) || path.starts_with("/dev/") || path.starts_with("/proc/")) {
-      const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-      if (fd < 0) fail(path, "開けません", errno);
-      const bool ok = write_all(fd, content);
-      const int error = errno;
-      if (::close(fd) != 0 && ok) fail(path, "書き込めません", errno);
-      if (!ok) fail(path, "書き込めません", error);
-      return;
+      return Staged{path, {}, content};
     }
   }
   const std::filesystem::path target(path);
@@ -83,10 +95,46 @@ void write_file_atomically(const std::string& path, std::string_view content) {
     ::unlink(temporary.c_str());
     fail(path, "書き込めません", error);
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+  return Staged{path, std::move(temporary), {}};
+}
+
+void commit(const Staged& staged) {
+  if (staged.temporary.empty()) {
+    write_directly(staged.path, staged.direct);
+    return;
+  }
+  if (std::rename(staged.temporary.c_str(), staged.path.c_str()) != 0) {
     const int error = errno;
-    ::unlink(temporary.c_str());
-    fail(path, "置き換えられません", error);
+    ::unlink(staged.temporary.c_str());
+    fail(staged.path, "置き換えられません", error);
+  }
+}
+
+void discard(const Staged& staged) {
+  if (!staged.temporary.empty()) ::unlink(staged.temporary.c_str());
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  commit(stage(path, content));
+}
+
+void write_files_atomically(const std::vector<std::pair<std::string, std::string_view>>& files) {
+  std::vector<Staged> staged;
+  try {
+    for (const auto& [path, content] : files) staged.push_back(stage(path, content));
+  } catch (...) {
+    for (const Staged& done : staged) discard(done);
+    throw;
+  }
+  for (std::size_t i = 0; i < staged.size(); ++i) {
+    try {
+      commit(staged[i]);
+    } catch (...) {
+      for (std::size_t j = i + 1; j < staged.size(); ++j) discard(staged[j]);
+      throw;
+    }
   }
 }
 

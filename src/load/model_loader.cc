@@ -540,17 +540,21 @@ class ModelLoader {
 
 Loaded<std::string> read_input_file(const std::string& path) {
   Loaded<std::string> result;
-  auto fail = [&](std::string message) {
-    result.diagnostics.push_back(Diagnostic{SourceLocation{path, 0, 0}, std::move(message)});
+  auto fail = [&](std::string message, std::string message_en) {
+    result.diagnostics.push_back(
+        Diagnostic{SourceLocation{path, 0, 0}, std::move(message), std::move(message_en)});
     return result;
   };
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status)) return fail("ファイルがありません");
+  if (error || !std::filesystem::exists(status))
+    return fail("ファイルがありません", "no such file");
   if (std::filesystem::is_directory(status))
-    return fail("ディレクトリです (ファイルを指定してください)");
+    return fail("ディレクトリです (ファイルを指定してください)", "a directory (name a file)");
   const auto too_large = [&] {
-    return fail("ファイルが大きすぎます (上限 " + std::to_string(kMaxInputBytes >> 20) + " MiB)");
+    const std::string limit = std::to_string(kMaxInputBytes >> 20);
+    return fail("ファイルが大きすぎます (上限 " + limit + " MiB)",
+                "the file is too large (at most " + limit + " MiB)");
   };
   // A regular file says its size: refuse it before reading (a pipe is counted as it is read).
   if (std::filesystem::is_regular_file(status)) {
@@ -558,14 +562,14 @@ Loaded<std::string> read_input_file(const std::string& path) {
     if (!error && size > kMaxInputBytes) return too_large();
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("ファイルを読めません");
+  if (!in) return fail("ファイルを読めません", "cannot read the file");
   std::string text;
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > kMaxInputBytes) return too_large();
   }
-  if (in.bad()) return fail("ファイルを読めません");
+  if (in.bad()) return fail("ファイルを読めません", "cannot read the file");
   result.value = std::move(text);
   return result;
 }

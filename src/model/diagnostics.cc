@@ -14,14 +14,15 @@ const char* to_string(Severity severity) {
   return "error";
 }
 
-std::string format_diagnostic(const Diagnostic& diagnostic) {
+std::string format_diagnostic(const Diagnostic& diagnostic, bool english) {
   std::string text = diagnostic.where.file;
   if (diagnostic.where.line > 0) {
     text += ':' + std::to_string(diagnostic.where.line);
     if (diagnostic.where.column > 0) text += ':' + std::to_string(diagnostic.where.column);
   }
   if (!text.empty()) text += ": ";
-  text += "error: " + diagnostic.message;
+  text += "error: " +
+          (english && !diagnostic.message_en.empty() ? diagnostic.message_en : diagnostic.message);
   return text;
 }
 

@@ -84,38 +84,87 @@ std::size_t drawn_node_count(const Model& model) {
   return count;
 }
 
-std::optional<Model> organization_subset(const Model& model, std::string_view org) {
-  std::size_t chosen = npos;
-  for (std::size_t o = 0; o < model.orgs.size(); ++o) {
-    if (model.orgs[o].id == org) chosen = o;
+namespace {
+
+template <typename Entities>
+std::size_t index_of(const Entities& entities, std::string_view id) {
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i].id == id) return i;
   }
-  if (chosen == npos) return std::nullopt;
+  return npos;
+}
+
+/// The organizations within `chosen` (itself included).
+std::vector<char> orgs_within(const Model& model, std::size_t chosen) {
   std::vector<char> keep_org(model.orgs.size());
   for (std::size_t o = 0; o < model.orgs.size(); ++o) keep_org[o] = model.is_within(o, chosen);
+  return keep_org;
+}
+
+std::vector<char> nodes_of(const Model& model, const std::vector<char>& keep_org) {
   std::vector<char> keep_node(model.nodes.size());
   for (std::size_t n = 0; n < model.nodes.size(); ++n) {
     keep_node[n] = model.nodes[n].org != npos && keep_org[model.nodes[n].org];
   }
+  return keep_node;
+}
+
+std::vector<char> flows_touching(const Model& model, const std::vector<char>& keep_node) {
   std::vector<char> keep_flow(model.flows.size());
   for (std::size_t f = 0; f < model.flows.size(); ++f) {
     keep_flow[f] = keep_node[model.flows[f].from] || keep_node[model.flows[f].to];
   }
+  return keep_flow;
+}
+
+std::vector<char> flows_carrying(const Model& model, std::size_t item) {
+  const ItemReach reach(model);
+  std::vector<char> keep_flow(model.flows.size());
+  for (std::size_t f = 0; f < model.flows.size(); ++f) {
+    for (std::size_t carried : reach.carried_by(f)) keep_flow[f] |= carried == item;
+  }
+  return keep_flow;
+}
+
+}  // namespace
+
+std::optional<Model> organization_subset(const Model& model, std::string_view org) {
+  const std::size_t chosen = index_of(model.orgs, org);
+  if (chosen == npos) return std::nullopt;
+  std::vector<char> keep_org = orgs_within(model, chosen);
+  std::vector<char> keep_node = nodes_of(model, keep_org);
+  const std::vector<char> keep_flow = flows_touching(model, keep_node);
   return copy_part(model, std::move(keep_node), keep_flow, std::move(keep_org));
 }
 
 std::optional<Model> item_subset(const Model& model, std::string_view item) {
-  std::size_t chosen = npos;
-  for (std::size_t i = 0; i < model.items.size(); ++i) {
-    if (model.items[i].id == item) chosen = i;
-  }
+  const std::size_t chosen = index_of(model.items, item);
   if (chosen == npos) return std::nullopt;
-  const ItemReach reach(model);
-  std::vector<char> keep_flow(model.flows.size());
-  for (std::size_t f = 0; f < model.flows.size(); ++f) {
-    for (std::size_t carried : reach.carried_by(f)) keep_flow[f] |= carried == chosen;
-  }
-  return copy_part(model, std::vector<char>(model.nodes.size()), keep_flow,
+  return copy_part(model, std::vector<char>(model.nodes.size()), flows_carrying(model, chosen),
                    std::vector<char>(model.orgs.size()));
+}
+
+std::optional<Model> organization_item_subset(const Model& model, std::string_view org,
+                                              std::string_view item) {
+  const std::size_t chosen_org = index_of(model.orgs, org);
+  const std::size_t chosen_item = index_of(model.items, item);
+  if (chosen_org == npos || chosen_item == npos) return std::nullopt;
+  const std::vector<char> keep_node = nodes_of(model, orgs_within(model, chosen_org));
+  std::vector<char> keep_flow = flows_touching(model, keep_node);
+  const std::vector<char> carrying = flows_carrying(model, chosen_item);
+  for (std::size_t f = 0; f < keep_flow.size(); ++f) keep_flow[f] = keep_flow[f] && carrying[f];
+  // The organization's frame stays even when no flow of the item touches it.
+  std::vector<char> keep_org(model.orgs.size());
+  keep_org[chosen_org] = 1;
+  return copy_part(model, std::vector<char>(model.nodes.size()), keep_flow, std::move(keep_org));
+}
+
+bool has_organization(const Model& model, std::string_view org) {
+  return index_of(model.orgs, org) != npos;
+}
+
+bool has_item_set(const Model& model, std::string_view item) {
+  return index_of(model.items, item) != npos;
 }
 
 std::vector<Finding> findings_within(const std::vector<Finding>& findings, const Model& subset) {

@@ -96,8 +96,16 @@ std::optional<std::string> find_chromium() {
   return candidate;
 }
 
-std::string print_html_to_pdf(const std::string& chromium, const std::string& html_path) {
+std::string print_html_to_pdf(const std::string& chromium, std::string_view html) {
   const TempDir temp;
+  const std::filesystem::path html_path = temp.path() / "report.html";
+  {
+    std::ofstream out(html_path, std::ios::binary);
+    out.write(html.data(), static_cast<std::streamsize>(html.size()));
+    if (!out.flush()) {
+      throw std::runtime_error("一時ファイルを書けません: " + html_path.string());
+    }
+  }
   const std::filesystem::path pdf = temp.path() / "report.pdf";
   const std::filesystem::path log = temp.path() / "chromium.log";
   std::vector<std::string> arguments = {

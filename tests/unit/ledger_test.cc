@@ -33,7 +33,7 @@ TEST(Csv, ABadRecordIsReportedAndTheRestRead) {
   ASSERT_EQ(csv.problems.size(), 2u);
   EXPECT_EQ(csv.problems[0].line, 2u);
   EXPECT_EQ(csv.problems[1].line, 4u);
-  EXPECT_NE(csv.problems[1].message.find("閉じられない"), std::string::npos);
+  EXPECT_NE(csv.problems[1].message.find("閉じられていません"), std::string::npos);
 }
 
 TEST(LedgerDate, AcceptsTheWaysOfficesWriteDates) {

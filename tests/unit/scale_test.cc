@@ -185,6 +185,22 @@ TEST(Subset, AnOrganizationKeepsItsNestedOnesTheFlowsTouchingThemAndTheirOtherEn
   EXPECT_FALSE(organization_subset(model, "nobody").has_value());
 }
 
+TEST(Subset, AnOrganizationAndAnItemKeepTheItemsFlowsTouchingTheOrganization) {
+  const Model model = test::model_from(kTwoOrganizations);
+  const auto ward_form = organization_item_subset(model, "ward", "form");
+  ASSERT_TRUE(ward_form.has_value());
+  EXPECT_THAT(ids_of(ward_form->flows), ElementsAre("send")) << "not report (stats), not pass-on";
+  const auto cloud_stats = organization_item_subset(model, "cloud", "stats");
+  ASSERT_TRUE(cloud_stats.has_value());
+  EXPECT_THAT(ids_of(cloud_stats->flows), ElementsAre("report"));
+  const auto none = organization_item_subset(model, "contractor", "stats");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->flows.empty());
+  EXPECT_THAT(ids_of(none->orgs), ElementsAre("contractor")) << "the frame stays";
+  EXPECT_FALSE(organization_item_subset(model, "ward", "nothing").has_value());
+  EXPECT_FALSE(organization_item_subset(model, "nobody", "form").has_value());
+}
+
 TEST(Subset, AnItemKeepsTheFlowsCarryingItNamedOrPassedOn) {
   const Model model = test::model_from(kTwoOrganizations);
   const auto part = item_subset(model, "form");
