@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# No input that crashes (docs/hardening.md): deep nesting and alias bombs in imports, trace
+# and reach on a long chain of flows, and signals in the middle of writing an output.
+# usage: crash_test.sh NAGARE GENERATOR   (run from the source tree)
+set -u
+nagare=$1
+generate=$2
+. "$(dirname "$0")/assert.sh"
+one_line() {  # one_line NAME: stderr is a single line
+  if [ "$(wc -l <"$tmp/err")" = 1 ]; then passed=$((passed + 1)); else
+    echo "FAIL $1: $(wc -l <"$tmp/err") lines on stderr"; failures=$((failures + 1)); fi
+}
+at_most() {  # at_most NAME FILE BYTES
+  local size
+  size=$(wc -c <"$2")
+  if [ "$size" -le "$3" ]; then passed=$((passed + 1)); else
+    echo "FAIL $1: $size bytes, at most $3 wanted"; failures=$((failures + 1)); fi
+}
+nested() {  # nested OPEN CLOSE DEPTH: OPEN repeated DEPTH times, then CLOSE as often
+  python3 -c 'import sys; o, c, d = sys.argv[1], sys.argv[2], int(sys.argv[3]); print(o * d + c * d, end="")' "$@"
+}
+
+# ---- imports nested deeper than 128 levels: one located line, exit 2 ---------------------
+{ printf '{"otmVersion": "0.2.0", "project": {"name": "p", "id": "p",\n"attributes": {"x": '
+  nested '[' ']' 50000; printf '}}}\n'; } >"$tmp/deep.json"
+expect "JSON nested 50,000 deep" 2 timeout 60 "$nagare" import "$tmp/deep.json" -o "$tmp/deep.toml"
+# Three objects, then the 126th bracket opens level 129.
+contains "deep JSON is located" "$tmp/err" "deep.json:2:146: error: 入れ子が深すぎます (上限 128 段"
+one_line "deep JSON"
+# nagare's own attributes hold JSON as text; nested deep there, the attribute is left out.
+{ printf '{"otmVersion": "0.2.0", "project": {"name": "p", "id": "p",\n"attributes": {"nagare-paper": "{\\"title\\": '
+  nested '[' ']' 50000; printf '}"}}}\n'; } >"$tmp/deep-text.json"
+expect "JSON text nested 50,000 deep in an attribute" 0 timeout 60 "$nagare" import \
+  "$tmp/deep-text.json" -o "$tmp/deep.toml"
+{ printf 'otmVersion: 0.2.0\nproject: {name: p, id: p}\nx: '; nested '[' ']' 1000; echo; } \
+  >"$tmp/deep.yaml"
+expect "YAML nested 1,000 deep --lang en" 2 timeout 60 "$nagare" import --lang en "$tmp/deep.yaml" \
+  -o "$tmp/deep.toml"
+contains "deep YAML is located" "$tmp/err" "deep.yaml:3:"
+contains "deep YAML message" "$tmp/err" "error: nested deeper than 128 levels"
+one_line "deep YAML"
+{ printf 'otmVersion: 0.2.0\nx: '; nested '[' ']' 50000; echo; } >"$tmp/deeper.yaml"
+expect "YAML nested 50,000 deep (past yaml-cpp's own bound)" 2 timeout 60 "$nagare" import \
+  "$tmp/deeper.yaml" -o "$tmp/deep.toml"
+contains "deeper YAML message" "$tmp/err" "deeper.yaml:2:"
+contains "deeper YAML says why" "$tmp/err" "入れ子が深すぎます"
+one_line "deeper YAML"
+
+# ---- a YAML alias bomb: 460 bytes that expand to 9^9 values ------------------------------
+{
+  echo 'otmVersion: 0.2.0'
+  echo 'a0: &a0 [x, x, x, x, x, x, x, x, x]'
+  for i in 1 2 3 4 5 6 7 8 9; do
+    printf 'a%d: &a%d [' "$i" "$i"
+    for j in 1 2 3 4 5 6 7 8; do printf '*a%d, ' $((i - 1)); done
+    printf '*a%d]\n' $((i - 1))
+  done
+} >"$tmp/bomb.yaml"
+expect "YAML alias bomb" 2 timeout 60 "$nagare" import "$tmp/bomb.yaml" -o "$tmp/bomb.toml"
+contains "alias bomb message" "$tmp/err" "bomb.yaml:"
+contains "alias bomb says why" "$tmp/err" "エイリアスを展開すると値が多すぎます (上限 1,000,000 個)"
+one_line "alias bomb"
+[ ! -e "$tmp/bomb.toml" ] && passed=$((passed + 1)) || { echo "FAIL the bomb wrote a model"; failures=$((failures + 1)); }
+
+finish crash
