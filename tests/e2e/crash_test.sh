@@ -62,4 +62,38 @@ contains "alias bomb says why" "$tmp/err" "エイリアスを展開すると値�
 one_line "alias bomb"
 [ ! -e "$tmp/bomb.toml" ] && passed=$((passed + 1)) || { echo "FAIL the bomb wrote a model"; failures=$((failures + 1)); }
 
+# ---- trace and reach on a chain of 10,000 flows: output linear, bounded ------------------
+# Every node's path is as long as the chain: whole, they were 1.8 GB of text. Now 1,000
+# nodes are listed per item set with the last 16 steps of each path.
+{
+  printf '[paper]\ntitle = "長い連鎖"\n\n[[items]]\nid = "form"\nname = "申請書"\nclass = "personal"\n'
+  printf '\n[[orgs]]\nid = "ward"\nname = "区"\nrole = "ward"\n'
+  for i in $(seq 0 10000); do
+    printf '\n[[nodes]]\nid = "n%d"\nname = "端末%d"\nkind = "terminal"\norg = "ward"\n' "$i" "$i"
+  done
+  printf '\n[[flows]]\nid = "f1"\nfrom = "n0"\nto = "n1"\nitems = ["form"]\n'
+  for i in $(seq 2 10000); do
+    printf '\n[[flows]]\nid = "f%d"\nfrom = "n%d"\nto = "n%d"\n' "$i" $((i - 1)) "$i"
+  done
+} >"$tmp/chain.toml"
+expect "trace of a 10,000-flow chain" 0 timeout 120 "$nagare" trace "$tmp/chain.toml" -o "$tmp/trace.txt"
+at_most "trace text of the chain" "$tmp/trace.txt" 1000000
+contains "trace says how many nodes are left out" "$tmp/trace.txt" "…ほか 9000 ノードは省略（一覧は 1000 ノードまで）"
+contains "a long path says how many steps are left out" "$tmp/trace.txt" "（前の 984 段階は省略）… 端末984 →f985→ 端末985"
+expect "trace JSON of the chain" 0 timeout 120 "$nagare" trace --format json "$tmp/chain.toml" \
+  -o "$tmp/trace.json"
+at_most "trace JSON of the chain" "$tmp/trace.json" 4000000
+python3 - "$tmp/trace.json" <<'PY' && passed=$((passed + 1)) || { echo "FAIL trace JSON counts"; failures=$((failures + 1)); }
+import json, sys
+item = json.load(open(sys.argv[1], encoding="utf-8"))["items"][0]
+assert len(item["reaches"]) == 1000 and item["reaches_left_out"] == 9000, len(item["reaches"])
+last = item["reaches"][-1]
+assert last["node"] == "n1000" and len(last["path"]) == 16 and last["path_steps_left_out"] == 984, last
+PY
+expect "reach of a 10,000-flow chain" 0 timeout 120 "$nagare" reach "$tmp/chain.toml" --to ward \
+  --lang en -o "$tmp/reach.txt"
+at_most "reach text of the chain" "$tmp/reach.txt" 1000000
+contains "reach says how many nodes are left out" "$tmp/reach.txt" "… and 9000 more nodes, left out (at most 1000 are listed)"
+contains "reach names the entry flow" "$tmp/reach.txt" "enters by flow f1"
+
 finish crash
