@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "nagare/signal_cleanup.h"
+
 namespace nagare {
 namespace {
 
@@ -54,11 +56,14 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   const std::filesystem::path directory =
       target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
   std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temporary.data());
+  // Unlinked by a signal that ends the process before the rename (src/io/signal_cleanup.cc).
+  int slot = -1;
+  const int fd = make_temporary(temporary, 0, slot);
   if (fd < 0) fail(path, "一時ファイルを作れません", errno);
   auto abandon = [&](const std::string& what, int error) {
     ::close(fd);
     ::unlink(temporary.c_str());
+    forget_temporary(slot);
     fail(path, what, error);
   };
   if (!write_all(fd, content)) abandon("書き込めません", errno);
@@ -67,13 +72,16 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
+    forget_temporary(slot);
     fail(path, "書き込めません", error);
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
+    forget_temporary(slot);
     fail(path, "置き換えられません", error);
   }
+  forget_temporary(slot);
 }
 
 }  // namespace nagare

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "nagare/checklist.h"
+#include "nagare/signal_cleanup.h"
 
 namespace nagare {
 namespace {
@@ -49,7 +50,7 @@ class TempFile {
  public:
   TempFile() {
     std::string pattern = (std::filesystem::temp_directory_path() / "nagare-XXXXXX.xlsx").string();
-    const int fd = ::mkstemps(pattern.data(), 5);
+    const int fd = make_temporary(pattern, 5, slot_);  // removed on SIGINT/SIGTERM too
     if (fd < 0) throw std::runtime_error("一時ファイルを作成できません: " + pattern);
     ::close(fd);
     path_ = pattern;
@@ -57,6 +58,7 @@ class TempFile {
   ~TempFile() {
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
+    forget_temporary(slot_);
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
@@ -64,6 +66,7 @@ class TempFile {
 
  private:
   std::string path_;
+  int slot_ = -1;
 };
 
 struct Formats {
