@@ -1,6 +1,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "draft.h"
@@ -27,9 +28,10 @@ SourceLocation position_of(std::string_view text, std::size_t offset, const std:
   return where;
 }
 
-/// Values a YAML document may hold once its aliases are expanded: a few bytes of nested
+/// Values a YAML document may hold once its aliases are expanded: one per byte of the file
+/// (without aliases no YAML holds more), and at least kMinYamlValues. A few bytes of nested
 /// aliases ("billion laughs") would otherwise expand to billions of JSON values.
-constexpr std::size_t kMaxYamlValues = 1'000'000;
+constexpr std::size_t kMinYamlValues = 100'000;
 
 /// A problem in the input found while reading it, with where it is.
 struct ImportError {
@@ -46,11 +48,17 @@ std::string depth_message(bool english) {
 
 class YamlToJson {
  public:
+  explicit YamlToJson(std::size_t file_bytes) : max_values_(std::max(file_bytes, kMinYamlValues)) {}
+
   json convert(const YAML::Node& node, int depth = 0) {
     if (depth > kMaxDepth) throw ImportError{node.Mark(), "", ""};
-    if (++values_ > kMaxYamlValues) {
-      throw ImportError{node.Mark(), "エイリアスを展開すると値が多すぎます (上限 1,000,000 個)",
-                        "too many values once aliases are expanded (at most 1,000,000)"};
+    if (++values_ > max_values_) {
+      throw ImportError{
+          node.Mark(),
+          "エイリアスを展開すると値が多すぎます (上限はファイルのバイト数、少なくとも "
+          "100000 個)",
+          "too many values once aliases are expanded (at most one per byte of the "
+          "file, and at least 100000)"};
     }
     switch (node.Type()) {
       case YAML::NodeType::Map: {
@@ -89,6 +97,7 @@ class YamlToJson {
     return text;
   }
 
+  std::size_t max_values_;
   std::size_t values_ = 0;
 };
 
@@ -172,7 +181,7 @@ ImportResult import_threat_model(std::string_view text, const std::string& path,
     }
   } else {
     try {
-      document = YamlToJson().convert(YAML::Load(std::string(text)));
+      document = YamlToJson(text.size()).convert(YAML::Load(std::string(text)));
     } catch (const ImportError& error) {
       if (!error.ja.empty())
         return fail(yaml_place(error.mark), message(english, error.ja, error.en));
