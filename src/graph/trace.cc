@@ -67,14 +67,13 @@ class PathFacts {
   /// Fills the facts of `node` and of the nodes before it that were not known yet.
   template <typename Within>
   void learn(std::size_t node, const Within& within) {
-    std::vector<std::size_t>& chain = chain_;
-    chain.clear();
+    chain_.clear();
     for (std::size_t at = node; at != npos && hops_[at] == npos;
          at = reach_.previous_on_path(item_, at)) {
-      if (chain.size() > model_.nodes.size()) break;  // only a broken invariant gets here
-      chain.push_back(at);
+      if (chain_.size() > model_.nodes.size()) break;  // only a broken invariant gets here
+      chain_.push_back(at);
     }
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    for (auto it = chain_.rbegin(); it != chain_.rend(); ++it) {
       const std::size_t at = *it;
       const std::size_t before = reach_.previous_on_path(item_, at);
       const bool has_before = before != npos && hops_[before] != npos;
