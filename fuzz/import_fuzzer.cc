@@ -7,8 +7,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace nagare;
+  // No extension: the text's first character chooses JSON or YAML, so both are fuzzed.
   auto imported = import_threat_model(
-      fuzz::text_of(data, size), "fuzz.json", false,
+      fuzz::text_of(data, size), "fuzz", false,
       [](std::string_view id) { return fuzz::catalogue().find(id).has_value(); });
   if (!imported.model_text.empty()) {
     (void)load_model_text(imported.model_text, "imported.toml", fuzz::catalogue());

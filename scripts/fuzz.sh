@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in fuzz/ with clang (ASan + UBSan) and runs each for a bounded
-# time: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 20 s, every target).
+# time: scripts/fuzz.sh [SECONDS_PER_TARGET|ci] [TARGET...]   (default: ci, every target).
+# "ci" gives each target its own time (seconds_of below): 7.5 minutes in all, each at least
+# the minute in which the crashes found so far were reached.
 # Each target starts from its seed corpus (the bundled models, the test inputs, the shipped
 # data) plus fuzz/regressions/<target>/; what it learns stays in $build/corpus/<target>/.
 # A crash, a leak, undefined behaviour or a hang (> 10 s on one input) fails the script and
@@ -8,7 +10,7 @@
 # fuzz/regressions/<target>/ so ctest replays it from then on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-20}
+seconds=${1:-ci}
 shift || true
 build=${NAGARE_FUZZ_BUILD_DIR:-build-fuzz}
 targets=("$@")
@@ -18,6 +20,21 @@ targets=("$@")
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DNAGARE_FUZZ=ON -DNAGARE_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
+
+seconds_of() {  # the time CI gives a target; those reading nested structures get more
+  case $1 in
+    model_fuzzer) echo 120 ;;
+    import_fuzzer) echo 90 ;;
+    *) echo 60 ;;
+  esac
+}
+
+max_len_of() {  # inputs nested deep enough to matter (tens of thousands of levels) are big
+  case $1 in
+    model_fuzzer | import_fuzzer) echo 524288 ;;
+    *) echo 65536 ;;
+  esac
+}
 
 seeds_of() {  # the seed files of a target, as the replay tests in fuzz/CMakeLists.txt use
   case $1 in
@@ -39,11 +56,13 @@ for target in "${targets[@]}"; do
   artifacts="$build/artifacts/$target/"
   mkdir -p "$corpus" "$artifacts"
   seeds_of "$target" | while read -r seed; do cp "$seed" "$corpus/" 2>/dev/null || true; done
-  echo "== fuzz $target for ${seconds} s"
+  target_seconds=$seconds
+  [ "$seconds" = ci ] && target_seconds=$(seconds_of "$target")
+  echo "== fuzz $target for ${target_seconds} s"
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$build/fuzz/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -artifact_prefix="$artifacts" -print_final_stats=1 \
+    "$build/fuzz/$target" "$corpus" -max_total_time="$target_seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len="$(max_len_of "$target")" -artifact_prefix="$artifacts" -print_final_stats=1 \
     >"$build/$target.log" 2>&1; then
     tail -40 "$build/$target.log"
     failed+=("$target")

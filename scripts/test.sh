@@ -18,8 +18,8 @@ cmake --build --preset asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 ctest --preset asan -j "$jobs"
 
-echo "== fuzzing (libFuzzer with ASan + UBSan, ${NAGARE_FUZZ_SECONDS:-15} s per target)"
-bash scripts/fuzz.sh "${NAGARE_FUZZ_SECONDS:-15}"
+echo "== fuzzing (libFuzzer with ASan + UBSan; seconds per target: ${NAGARE_FUZZ_SECONDS:-ci})"
+bash scripts/fuzz.sh "${NAGARE_FUZZ_SECONDS:-ci}"
 
 # The .deb on a clean bookworm (debootstrap, apt-get install): always under CI, elsewhere with
 # NAGARE_DEB_TEST=1, as it needs root and a Debian mirror and takes minutes.

@@ -35,8 +35,13 @@ class ItemReach {
   /// handed over and back), the source of the first flow naming it. Sorted.
   const std::vector<std::size_t>& origins(std::size_t item) const { return origins_[item]; }
   /// The steps that bring `item` to `node`, in order, starting at an origin; empty when
-  /// the item never reaches the node.
-  std::vector<ReachStep> path_to(std::size_t item, std::size_t node) const;
+  /// the item never reaches the node. With `last_steps`, only that many of the last ones:
+  /// a whole path is as long as the model, and every node's would be quadratic.
+  std::vector<ReachStep> path_to(std::size_t item, std::size_t node,
+                                 std::size_t last_steps = npos) const;
+  /// The node path_to(item, node) passes just before `node` when the path has more than
+  /// one step (its path is then the rest of the way), else npos.
+  std::size_t previous_on_path(std::size_t item, std::size_t node) const;
 
  private:
   /// Index of `item` in reaching_[node], or npos.

@@ -12,20 +12,35 @@
 
 namespace nagare {
 
+/// Steps of a path kept (the last ones) and arrivals listed per item set. A chain of flows
+/// makes every node's path as long as the model: whole paths for every node would be
+/// quadratic (10,000 flows: 1.8 GB of text). Past these the output says how many were
+/// left out.
+constexpr std::size_t kPathStepsShown = 16;
+constexpr std::size_t kArrivalsListed = 1000;
+
 /// One node an item set reaches and the steps that bring it there.
 struct Arrival {
   std::size_t node = npos;
+  /// The last steps (at most kPathStepsShown) of the way that brings the item set here.
   std::vector<ReachStep> path;
-  /// Index in `path` of the step that first brings the item into the organization asked
-  /// about (TraceQuery::org), or npos when no organization was asked about.
+  /// Steps of the whole way; more than path.size() when its beginning is left out.
+  std::size_t hops = 0;
+  /// The step that first brings the item into the organization asked about
+  /// (TraceQuery::org): its index in the whole way and its flow; npos when no organization
+  /// was asked about.
   std::size_t entry_step = npos;
+  std::size_t entry_flow = npos;
+
+  std::size_t steps_left_out() const { return hops - path.size(); }
 };
 
 struct ItemTrace {
   std::size_t item = npos;
-  std::vector<std::size_t> origins;  // nodes where the item set enters the model
-  std::vector<Arrival> arrivals;     // by path length, then node order in the model
-  std::vector<std::size_t> orgs;     // organizations reached, with those enclosing them
+  std::vector<std::size_t> origins;   // nodes where the item set enters the model
+  std::vector<Arrival> arrivals;      // by path length, then node order; kArrivalsListed at most
+  std::size_t arrivals_left_out = 0;  // nodes reached but not listed
+  std::vector<std::size_t> orgs;      // organizations reached, with those enclosing them
 };
 
 struct TraceQuery {

@@ -23,10 +23,17 @@ std::string flow_name(const Model& model, const Flow& flow, bool en) {
   return visible_text(en ? flow.id : model.flow_title(flow));
 }
 
-/// "対象者 →②面接を行う→ タブレット端末 → …"
-std::string path_text(const Model& model, const std::vector<ReachStep>& path, bool en) {
+/// "対象者 →②面接を行う→ タブレット端末 → …"; a path longer than kPathStepsShown starts
+/// with how many steps were left out.
+std::string path_text(const Model& model, const Arrival& arrival, bool en) {
+  const std::vector<ReachStep>& path = arrival.path;
   if (path.empty()) return "";
-  std::string text = node_name(model, path.front().from, en);
+  std::string text;
+  if (arrival.steps_left_out() > 0) {
+    const std::string count = std::to_string(arrival.steps_left_out());
+    text = en ? "(" + count + " earlier steps left out) … " : "（前の " + count + " 段階は省略）… ";
+  }
+  text += node_name(model, path.front().from, en);
   for (const ReachStep& step : path) {
     const Flow& flow = model.flows[step.flow];
     text +=
@@ -72,11 +79,19 @@ Json arrival_json(const Model& model, const Arrival& arrival) {
             {"name", node.name},
             {"org", node.org == npos ? Json(nullptr) : Json(model.orgs[node.org].id)},
             {"stores", node.stores}};
-  if (arrival.entry_step != npos) {
-    json["entry_flow"] = model.flows[arrival.path[arrival.entry_step].flow].id;
-  }
+  if (arrival.entry_flow != npos) json["entry_flow"] = model.flows[arrival.entry_flow].id;
   json["path"] = path_json(model, arrival.path);
+  if (arrival.steps_left_out() > 0) json["path_steps_left_out"] = arrival.steps_left_out();
   return json;
+}
+
+/// "  ほか 9,000 ノードは省略" when an item set reaches more nodes than are listed.
+std::string arrivals_left_out_line(const ItemTrace& trace, bool en) {
+  if (trace.arrivals_left_out == 0) return "";
+  const std::string count = std::to_string(trace.arrivals_left_out);
+  const std::string limit = std::to_string(kArrivalsListed);
+  return en ? "    … and " + count + " more nodes, left out (at most " + limit + " are listed)\n"
+            : "    …ほか " + count + " ノードは省略（一覧は " + limit + " ノードまで）\n";
 }
 
 Json item_json(const Model& model, std::size_t item) {
@@ -110,8 +125,9 @@ std::string format_trace_text(const Model& model, const std::vector<ItemTrace>& 
     out += en ? "  reaches:\n" : "  届くノードと経路:\n";
     for (const Arrival& arrival : trace.arrivals) {
       out += arrival_line(model, arrival, en);
-      out += "      " + path_text(model, arrival.path, en) + "\n";
+      out += "      " + path_text(model, arrival, en) + "\n";
     }
+    out += arrivals_left_out_line(trace, en);
     std::string orgs;
     for (std::size_t org : trace.orgs) {
       orgs += (orgs.empty() ? "" : (en ? ", " : "、")) + org_name(model, org, en);
@@ -131,6 +147,7 @@ std::string format_trace_json(const Model& model, const std::vector<ItemTrace>& 
     Json reaches = Json::array();
     for (const Arrival& arrival : trace.arrivals) reaches.push_back(arrival_json(model, arrival));
     json["reaches"] = std::move(reaches);
+    if (trace.arrivals_left_out > 0) json["reaches_left_out"] = trace.arrivals_left_out;
     Json orgs = Json::array();
     for (std::size_t org : trace.orgs) orgs.push_back(model.orgs[org].id);
     json["orgs"] = std::move(orgs);
@@ -160,14 +177,15 @@ std::string format_reach_text(const Model& model, std::size_t org,
     out += "\n" + item_heading(model, trace.item, en) + "\n";
     for (const Arrival& arrival : trace.arrivals) {
       out += arrival_line(model, arrival, en);
-      if (arrival.entry_step != npos) {
-        const Flow& entry = model.flows[arrival.path[arrival.entry_step].flow];
+      if (arrival.entry_flow != npos) {
+        const Flow& entry = model.flows[arrival.entry_flow];
         out += en ? "      enters by flow " + visible_text(entry.id) + "\n"
                   : "      入る流れ: " + flow_name(model, entry, false) + "（" +
                         visible_text(entry.id) + "）\n";
       }
-      out += (en ? "      path: " : "      経路: ") + path_text(model, arrival.path, en) + "\n";
+      out += (en ? "      path: " : "      経路: ") + path_text(model, arrival, en) + "\n";
     }
+    out += arrivals_left_out_line(trace, en);
   }
   if (!any) out += en ? "  none\n" : "  なし\n";
   if (!not_obtained.empty()) {
@@ -189,6 +207,7 @@ std::string format_reach_json(const Model& model, std::size_t org,
     Json nodes = Json::array();
     for (const Arrival& arrival : trace.arrivals) nodes.push_back(arrival_json(model, arrival));
     json["nodes"] = std::move(nodes);
+    if (trace.arrivals_left_out > 0) json["nodes_left_out"] = trace.arrivals_left_out;
     obtains.push_back(std::move(json));
   }
   return json_controls_escaped(Json{{"model", model.file},

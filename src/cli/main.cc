@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "common.h"
+#include "nagare/signal_cleanup.h"
 
 #ifndef NAGARE_VERSION
 #define NAGARE_VERSION "0.0.0"
@@ -11,6 +12,7 @@
 
 int main(int argc, char** argv) {
   using namespace nagare::cli;
+  nagare::install_signal_cleanup();
   try {
     CLI::App app{"nagare: 個人情報の流れを記述し、必要な保護対策を検査する"};
     app.set_version_flag("--version", std::function<std::string()>([] {

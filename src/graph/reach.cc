@@ -271,13 +271,14 @@ std::size_t ItemReach::first_flow_bringing(std::size_t item, std::size_t node) c
   return k == npos ? npos : brought_by_[node][k];
 }
 
-std::vector<ReachStep> ItemReach::path_to(std::size_t item, std::size_t node) const {
+std::vector<ReachStep> ItemReach::path_to(std::size_t item, std::size_t node,
+                                          std::size_t last_steps) const {
   std::vector<ReachStep> path;
   std::size_t at = node;
   const auto& origins = origins_[item];
   // Each step moves one level up a breadth-first tree until an origin, so a path has
   // fewer steps than there are nodes; the bound only guards against a broken invariant.
-  for (std::size_t hops = 0; hops < model_.nodes.size(); ++hops) {
+  for (std::size_t hops = 0; hops < model_.nodes.size() && hops < last_steps; ++hops) {
     if (hops > 0 && std::binary_search(origins.begin(), origins.end(), at)) break;
     const std::size_t k = slot(item, at);
     if (k == npos || brought_by_[at][k] == npos) break;
@@ -291,6 +292,16 @@ std::vector<ReachStep> ItemReach::path_to(std::size_t item, std::size_t node) co
   }
   std::reverse(path.begin(), path.end());
   return path;
+}
+
+std::size_t ItemReach::previous_on_path(std::size_t item, std::size_t node) const {
+  // The same walk as path_to, one step of it.
+  const std::size_t k = slot(item, node);
+  if (k == npos || brought_by_[node][k] == npos) return npos;
+  const std::size_t from = came_from_[node][k];
+  const auto& origins = origins_[item];
+  if (from == npos || std::binary_search(origins.begin(), origins.end(), from)) return npos;
+  return from;
 }
 
 }  // namespace nagare

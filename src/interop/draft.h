@@ -124,6 +124,14 @@ inline std::string tr(bool english, std::string_view ja, std::string_view en) {
   return std::string(english ? en : ja);
 }
 
+/// Nesting deeper than any threat model needs (OTM and Threat Dragon files nest about ten
+/// levels). Deeper input is refused before a tree is built, since nlohmann's copy and dump
+/// recurse, as does the conversion from YAML.
+constexpr int kMaxDepth = 128;
+/// Byte offset of the bracket that opens level kMaxDepth + 1 of a JSON text, or npos: a
+/// linear scan, run before the parser.
+std::size_t json_too_deep_at(std::string_view text);
+
 /// Guesses from a type, name or tag: a node kind, a network kind, an item class.
 std::string kind_from_words(std::string_view words);
 std::string network_from_words(std::string_view words);

@@ -1,5 +1,7 @@
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "draft.h"
@@ -8,6 +10,7 @@
 namespace nagare {
 namespace {
 
+using interop::kMaxDepth;
 using nlohmann::json;
 
 /// Line and column (1-based, in characters) of a byte offset.
@@ -25,47 +28,78 @@ SourceLocation position_of(std::string_view text, std::size_t offset, const std:
   return where;
 }
 
-/// Nesting deeper than any threat model needs (and aliases that refer to themselves).
-constexpr int kMaxYamlDepth = 128;
+/// Values a YAML document may hold once its aliases are expanded: one per byte of the file
+/// (without aliases no YAML holds more), and at least kMinYamlValues. A few bytes of nested
+/// aliases ("billion laughs") would otherwise expand to billions of JSON values.
+constexpr std::size_t kMinYamlValues = 100'000;
 
-json from_yaml(const YAML::Node& node, int depth = 0) {
-  if (depth > kMaxYamlDepth) {
-    throw YAML::Exception(node.Mark(), "nesting deeper than " + std::to_string(kMaxYamlDepth) +
-                                           " levels (or an alias that contains itself)");
-  }
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      json object = json::object();
-      for (const auto& entry : node) {
-        object[entry.first.as<std::string>()] = from_yaml(entry.second, depth + 1);
-      }
-      return object;
-    }
-    case YAML::NodeType::Sequence: {
-      json array = json::array();
-      for (const auto& element : node) array.push_back(from_yaml(element, depth + 1));
-      return array;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string text = node.Scalar();
-      if (node.Tag() == "!") return text;  // quoted: always a string
-      if (text == "true" || text == "True") return true;
-      if (text == "false" || text == "False") return false;
-      if (text == "null" || text == "~") return nullptr;
-      try {
-        std::size_t used = 0;
-        const long long integer = std::stoll(text, &used);
-        if (used == text.size()) return integer;
-        const double real = std::stod(text, &used);
-        if (used == text.size()) return real;
-      } catch (const std::exception&) {
-      }
-      return text;
-    }
-    default:
-      return nullptr;
-  }
+/// A problem in the input found while reading it, with where it is.
+struct ImportError {
+  YAML::Mark mark;
+  std::string ja, en;  // empty: nested too deep
+};
+
+std::string depth_message(bool english) {
+  return english ? "nested deeper than " + std::to_string(kMaxDepth) +
+                       " levels (or an alias that contains itself)"
+                 : "入れ子が深すぎます (上限 " + std::to_string(kMaxDepth) +
+                       " 段、または自分自身を含むエイリアス)";
 }
+
+class YamlToJson {
+ public:
+  explicit YamlToJson(std::size_t file_bytes) : max_values_(std::max(file_bytes, kMinYamlValues)) {}
+
+  json convert(const YAML::Node& node, int depth = 0) {
+    if (depth > kMaxDepth) throw ImportError{node.Mark(), "", ""};
+    if (++values_ > max_values_) {
+      throw ImportError{
+          node.Mark(),
+          "エイリアスを展開すると値が多すぎます (上限はファイルのバイト数、少なくとも "
+          "100000 個)",
+          "too many values once aliases are expanded (at most one per byte of the "
+          "file, and at least 100000)"};
+    }
+    switch (node.Type()) {
+      case YAML::NodeType::Map: {
+        json object = json::object();
+        for (const auto& entry : node) {
+          object[entry.first.as<std::string>()] = convert(entry.second, depth + 1);
+        }
+        return object;
+      }
+      case YAML::NodeType::Sequence: {
+        json array = json::array();
+        for (const auto& element : node) array.push_back(convert(element, depth + 1));
+        return array;
+      }
+      default:
+        return scalar(node);
+    }
+  }
+
+ private:
+  static json scalar(const YAML::Node& node) {
+    if (!node.IsScalar()) return nullptr;
+    const std::string text = node.Scalar();
+    if (node.Tag() == "!") return text;  // quoted: always a string
+    if (text == "true" || text == "True") return true;
+    if (text == "false" || text == "False") return false;
+    if (text == "null" || text == "~") return nullptr;
+    try {
+      std::size_t used = 0;
+      const long long integer = std::stoll(text, &used);
+      if (used == text.size()) return integer;
+      const double real = std::stod(text, &used);
+      if (used == text.size()) return real;
+    } catch (const std::exception&) {
+    }
+    return text;
+  }
+
+  std::size_t max_values_;
+  std::size_t values_ = 0;
+};
 
 bool looks_like_json(std::string_view text, const std::string& path) {
   const std::string extension = std::filesystem::path(path).extension().string();
@@ -119,8 +153,22 @@ ImportResult import_threat_model(std::string_view text, const std::string& path,
     result.diagnostics.push_back(Diagnostic{std::move(where), std::move(text_of_error)});
     return result;
   };
+  auto yaml_place = [&](const YAML::Mark& mark) {
+    if (mark.is_null()) return SourceLocation{path, 0, 0};
+    return SourceLocation{path, static_cast<std::uint32_t>(mark.line + 1),
+                          static_cast<std::uint32_t>(mark.column + 1)};
+  };
+  // yaml-cpp reads a flow collection to its end before its nodes, so its marks point past
+  // the brackets; where they open too deep is where to look.
+  auto too_deep_place = [&](const YAML::Mark& mark) {
+    const std::size_t deep = interop::json_too_deep_at(text);
+    return deep != std::string_view::npos ? position_of(text, deep, path) : yaml_place(mark);
+  };
   json document;
   if (looks_like_json(text, path)) {
+    if (const std::size_t deep = interop::json_too_deep_at(text); deep != std::string_view::npos) {
+      return fail(position_of(text, deep, path), depth_message(english));
+    }
     try {
       document = json::parse(text);
     } catch (const json::parse_error& error) {
@@ -133,13 +181,18 @@ ImportResult import_threat_model(std::string_view text, const std::string& path,
     }
   } else {
     try {
-      document = from_yaml(YAML::Load(std::string(text)));
+      document = YamlToJson(text.size()).convert(YAML::Load(std::string(text)));
+    } catch (const ImportError& error) {
+      if (!error.ja.empty())
+        return fail(yaml_place(error.mark), message(english, error.ja, error.en));
+      return fail(too_deep_place(error.mark), depth_message(english));
+    } catch (const YAML::DeepRecursion& error) {
+      // yaml-cpp's own bound (2,000 levels), met before the conversion's.
+      return fail(too_deep_place(error.mark), depth_message(english));
     } catch (const YAML::Exception& error) {
-      SourceLocation where{path, static_cast<std::uint32_t>(error.mark.line + 1),
-                           static_cast<std::uint32_t>(error.mark.column + 1)};
-      if (error.mark.is_null()) where = SourceLocation{path, 0, 0};
-      return fail(where, message(english, "YAML の書き方に誤りがあります: ", "malformed YAML: ") +
-                             error.msg);
+      return fail(
+          yaml_place(error.mark),
+          message(english, "YAML の書き方に誤りがあります: ", "malformed YAML: ") + error.msg);
     }
   }
   const std::string stem = std::filesystem::path(path).stem().string();
@@ -164,4 +217,29 @@ ImportResult import_threat_model(std::string_view text, const std::string& path,
   return result;
 }
 
+namespace interop {
+
+std::size_t json_too_deep_at(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace interop
 }  // namespace nagare

@@ -78,6 +78,8 @@ json attributes_of(const json& element) {
   for (std::string_view key : kStructuredAttributes) {
     auto value = attributes.find(std::string(key));
     if (value == attributes.end() || !value->is_string()) continue;
+    // Too deep to copy safely: left as text, which no reader of these attributes accepts.
+    if (json_too_deep_at(value->get_ref<const std::string&>()) != std::string::npos) continue;
     json parsed = json::parse(value->get<std::string>(), nullptr, false);
     if (!parsed.is_discarded()) *value = std::move(parsed);
   }

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "nagare/signal_cleanup.h"
+
 namespace nagare {
 namespace {
 
@@ -48,6 +50,7 @@ struct Staged {
   std::string path;
   std::string temporary;  // empty: write `direct` to `path` when committed
   std::string_view direct;
+  int slot = -1;  // where a signal handler finds the temporary (src/io/signal_cleanup.cc)
 };
 
 void write_directly(const std::string& path, std::string_view content) {
@@ -80,11 +83,14 @@ Staged stage(const std::string& path, std::string_view content) {
   const std::filesystem::path directory =
       target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
   std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temporary.data());
+  // Unlinked by a signal that ends the process before the rename.
+  int slot = -1;
+  const int fd = make_temporary(temporary, 0, slot);
   if (fd < 0) fail(path, "一時ファイルを作れません", errno);
   auto abandon = [&](const std::string& what, int error) {
     ::close(fd);
     ::unlink(temporary.c_str());
+    forget_temporary(slot);
     fail(path, what, error);
   };
   if (!write_all(fd, content)) abandon("書き込めません", errno);
@@ -93,9 +99,10 @@ Staged stage(const std::string& path, std::string_view content) {
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
+    forget_temporary(slot);
     fail(path, "書き込めません", error);
   }
-  return Staged{path, std::move(temporary), {}};
+  return Staged{path, std::move(temporary), {}, slot};
 }
 
 void commit(const Staged& staged) {
@@ -106,12 +113,16 @@ void commit(const Staged& staged) {
   if (std::rename(staged.temporary.c_str(), staged.path.c_str()) != 0) {
     const int error = errno;
     ::unlink(staged.temporary.c_str());
+    forget_temporary(staged.slot);
     fail(staged.path, "置き換えられません", error);
   }
+  forget_temporary(staged.slot);
 }
 
 void discard(const Staged& staged) {
-  if (!staged.temporary.empty()) ::unlink(staged.temporary.c_str());
+  if (staged.temporary.empty()) return;
+  ::unlink(staged.temporary.c_str());
+  forget_temporary(staged.slot);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include "nagare/checklist.h"
 #include "nagare/visible_text.h"
+#include "nagare/signal_cleanup.h"
 
 namespace nagare {
 namespace {
@@ -50,7 +51,7 @@ class TempFile {
  public:
   TempFile() {
     std::string pattern = (std::filesystem::temp_directory_path() / "nagare-XXXXXX.xlsx").string();
-    const int fd = ::mkstemps(pattern.data(), 5);
+    const int fd = make_temporary(pattern, 5, slot_);  // removed on SIGINT/SIGTERM too
     if (fd < 0) throw std::runtime_error("一時ファイルを作成できません: " + pattern);
     ::close(fd);
     path_ = pattern;
@@ -58,6 +59,7 @@ class TempFile {
   ~TempFile() {
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
+    forget_temporary(slot_);
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
@@ -65,6 +67,7 @@ class TempFile {
 
  private:
   std::string path_;
+  int slot_ = -1;
 };
 
 struct Formats {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "nagare/audit_output.h"
 #include "nagare/load.h"
 #include "nagare/reach.h"
 #include "nagare/trace.h"
@@ -107,7 +108,8 @@ TEST(Trace, ConvenienceStorePaymentAgentSeesBarcodeDataOnly) {
                          [&](const Arrival& a) { return a.node == agent_system; });
   ASSERT_NE(it, payment.arrivals.end());
   ASSERT_NE(it->entry_step, npos);
-  const std::string entry = model.flows[it->path[it->entry_step].flow].id;
+  const std::string entry = model.flows[it->entry_flow].id;
+  EXPECT_EQ(entry, model.flows[it->path[it->entry_step].flow].id) << "a short path is whole";
   EXPECT_TRUE(entry == "hq-to-agent" || entry == "app-to-agent") << entry;
 }
 
@@ -141,6 +143,66 @@ TEST(Trace, ChildConsultationRecordReachesCloudAndWardSystemNotKeptOnTablet) {
   EXPECT_FALSE(model.nodes[tablet->node].stores) << "but the tablet keeps none of it";
   const std::size_t cloud_org = find_org(model, "google-cloud");
   EXPECT_TRUE(std::binary_search(trace.orgs.begin(), trace.orgs.end(), cloud_org));
+}
+
+/// A chain of `flows` flows from n0, one item set, the second half of the nodes in "far".
+std::string chain_model(int flows) {
+  std::string text =
+      "[paper]\ntitle = \"t\"\n[[items]]\nid = \"form\"\nname = \"f\"\nclass = "
+      "\"personal\"\n[[orgs]]\nid = \"ward\"\nname = \"w\"\nrole = \"ward\"\n[[orgs]]\n"
+      "id = \"far\"\nname = \"far\"\nrole = \"contractor\"\n";
+  for (int i = 0; i <= flows; ++i) {
+    text += "[[nodes]]\nid = \"n" + std::to_string(i) + "\"\nname = \"n" + std::to_string(i) +
+            "\"\nkind = \"terminal\"\norg = \"" + (i > flows / 2 ? "far" : "ward") + "\"\n";
+  }
+  for (int i = 1; i <= flows; ++i) {
+    text += "[[flows]]\nid = \"f" + std::to_string(i) + "\"\nfrom = \"n" + std::to_string(i - 1) +
+            "\"\nto = \"n" + std::to_string(i) + "\"\n" + (i == 1 ? "items = [\"form\"]\n" : "");
+  }
+  return text;
+}
+
+TEST(Trace, LongChainListsTheNearestNodesWithTheLastStepsOfTheirPaths) {
+  // Whole paths of every node of a chain are quadratic: 10,000 flows gave 1.8 GB of text.
+  const int flows = 3000;
+  Model model = test::model_from(chain_model(flows));
+  ItemReach reach(model);
+  const auto traces = trace_items(model, reach, TraceQuery{});
+  ASSERT_EQ(traces.size(), 1u);
+  const ItemTrace& trace = traces.front();
+  ASSERT_EQ(trace.arrivals.size(), kArrivalsListed);
+  EXPECT_EQ(trace.arrivals_left_out, static_cast<std::size_t>(flows) - kArrivalsListed);
+  for (std::size_t k = 0; k < trace.arrivals.size(); ++k) {
+    const Arrival& arrival = trace.arrivals[k];
+    EXPECT_EQ(arrival.hops, k + 1) << "nearest first";
+    EXPECT_EQ(arrival.path.size(), std::min(arrival.hops, kPathStepsShown));
+    EXPECT_EQ(arrival.path.back().to, arrival.node);
+    EXPECT_EQ(model.flows[arrival.path.front().flow].id,
+              "f" + std::to_string(arrival.hops - arrival.path.size() + 1));
+  }
+  const std::string text = format_trace_text(model, traces, Language::en);
+  EXPECT_LT(text.size(), 400'000u);
+  EXPECT_NE(text.find("(984 earlier steps left out) … n984 -f985-> n985"), std::string::npos);
+  EXPECT_NE(text.find("… and 2000 more nodes, left out (at most 1000 are listed)"),
+            std::string::npos);
+  EXPECT_LT(format_trace_json(model, traces).size(), 3'000'000u);
+}
+
+TEST(Trace, EntryIntoAnOrganizationIsKnownBeyondTheStepsShown) {
+  const int flows = 3000;
+  Model model = test::model_from(chain_model(flows));
+  ItemReach reach(model);
+  TraceQuery query;
+  query.org = find_org(model, "far");
+  const auto traces = trace_items(model, reach, query);
+  ASSERT_EQ(traces.size(), 1u);
+  ASSERT_EQ(traces.front().arrivals.size(), kArrivalsListed);
+  const Arrival& last = traces.front().arrivals.back();
+  EXPECT_EQ(last.hops, static_cast<std::size_t>(flows / 2) + kArrivalsListed);
+  EXPECT_EQ(last.entry_step, static_cast<std::size_t>(flows / 2));
+  EXPECT_EQ(model.flows[last.entry_flow].id, "f" + std::to_string(flows / 2 + 1));
+  const std::string text = format_reach_text(model, query.org, traces, Language::en);
+  EXPECT_NE(text.find("enters by flow f1501"), std::string::npos);
 }
 
 }  // namespace
