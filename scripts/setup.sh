@@ -10,7 +10,7 @@ packages=(
   libxlsxwriter-dev zlib1g-dev chromium poppler-utils unzip
   libyaml-cpp-dev python3-jsonschema dpkg-dev
   clang libclang-rt-14-dev
-  debootstrap git ca-certificates
+  debootstrap git ca-certificates file
 )
 # npm fetches Taplo and the SARIF schema below; Debian's npm unless some npm is there already
 # (a Node.js from elsewhere brings its own).
