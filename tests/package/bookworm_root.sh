@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A fresh Debian bookworm root for the package tests, sourced by deb_install.sh and
 # fresh_setup.sh. The first use debootstraps a minbase bookworm and keeps it as a tar in the
 # cache; every test then unpacks a fresh copy of it, so that nothing one test installs is
