@@ -40,6 +40,10 @@ run_readme() {
     phase "$* passed in $((SECONDS - start)) s"
   else
     fail "$* (exit $?, after $((SECONDS - start)) s; log: $logs/$name.log)"
+    # The lines that name what failed (a build step, the linker, apt, npm, CMake), which a
+    # build's later output can push out of the tail, then the tail.
+    grep -E '^FAILED: |error:|cannot find|^E: |npm ERR!|^CMake Error' "$logs/$name.log" |
+      grep -v 'Can not write log' | head -10 | sed 's/^/  ! /'
     tail -40 "$logs/$name.log" | sed 's/^/  | /'
   fi
 }
