@@ -7,11 +7,14 @@ packages=(
   libtomlplusplus-dev libcli11-dev libboost-graph-dev nlohmann-json3-dev
   libgraphviz-dev graphviz fonts-noto-cjk
   libgtest-dev libgmock-dev clang-format python3
-  libxlsxwriter-dev chromium poppler-utils unzip
+  libxlsxwriter-dev zlib1g-dev chromium poppler-utils unzip
   libyaml-cpp-dev python3-jsonschema dpkg-dev
   clang libclang-rt-14-dev
-  debootstrap
+  debootstrap git ca-certificates file
 )
+# npm fetches Taplo and the SARIF schema below; Debian's npm unless some npm is there already
+# (a Node.js from elsewhere brings its own).
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
@@ -36,7 +39,7 @@ elif [ ! -x "$tools/node_modules/.bin/taplo" ] ||
   echo "setup: installing @taplo/cli and @microsoft/jest-sarif into tools/"
   mkdir -p "$tools"
   [ -f "$tools/package.json" ] || echo '{ "private": true }' >"$tools/package.json"
-  (cd "$tools" && npm install --no-audit --no-fund --ignore-scripts --silent \
+  (cd "$tools" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error \
     @taplo/cli@0.7.0 @microsoft/jest-sarif@1.0.0-beta.0)
 fi
 # Threat Dragon 1.x models that OWASP ships in owasp-threat-dragon-core, for the import tests.

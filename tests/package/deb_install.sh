@@ -12,6 +12,7 @@
 # Usage: deb_install.sh [BUILD_DIR]   (default build-deb, configured here when new)
 set -u
 cd "$(dirname "$0")/../.." || exit 2
+source tests/package/bookworm_root.sh
 build=${1:-build-deb}
 cache=${NAGARE_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nagare-deb-test}
 failures=0 passed=0
@@ -29,23 +30,9 @@ if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null; then
   fail "needs root and debootstrap (bash scripts/setup.sh as root)"
   finish
 fi
-# The mirror this machine installs from, so that the test reaches what the machine reaches.
-mirror=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null |
-  head -1)
-[ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' \
-  /etc/apt/sources.list 2>/dev/null)
-mirror=${mirror:-http://deb.debian.org/debian}
-
+bookworm_mirror
 tmp=$(mktemp -d)
-root="$tmp/root"
-cleanup() {
-  for mounted in "$root/proc" "$root/dev/pts"; do
-    mountpoint -q "$mounted" 2>/dev/null && { umount "$mounted" || umount -l "$mounted"; }
-  done
-  # Never delete through a mount point that is still there.
-  if ! grep -q " $tmp/" /proc/mounts; then rm -rf "$tmp"; else echo "note: $tmp left mounted"; fi
-}
-trap cleanup EXIT
+trap bookworm_cleanup EXIT
 
 phase "release build in $build"
 if [ ! -f "$build/CMakeCache.txt" ]; then
@@ -60,37 +47,16 @@ deb=$(ls "$tmp"/deb/nagare_*.deb 2>/dev/null | head -1)
 [ -n "$deb" ] && ok || { fail "no nagare_*.deb from cpack"; finish; }
 echo "deb_install: $(basename "$deb"): Depends: $(dpkg-deb -f "$deb" Depends)"
 
-base="$cache/bookworm-minbase.tar"
-if [ ! -f "$base" ]; then
-  phase "debootstrap --variant=minbase bookworm from $mirror (once; cached in $cache)"
-  mkdir -p "$cache"
-  debootstrap --variant=minbase bookworm "$tmp/base" "$mirror" >"$tmp/debootstrap.log" 2>&1 ||
-    { fail "debootstrap"; tail -20 "$tmp/debootstrap.log"; finish; }
-  tar -C "$tmp/base" -cf "$base.partial" . && mv "$base.partial" "$base"
-  rm -rf "$tmp/base"
-fi
+bookworm_base || finish
 phase "fresh root from $base"
-mkdir -p "$root"
-tar -C "$root" -xf "$base" || { fail "unpack $base"; finish; }
-# A clean bookworm as installed: the release, its updates and security updates.
-cat >"$root/etc/apt/sources.list" <<SOURCES
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb ${mirror%/debian}/debian-security bookworm-security main
-SOURCES
-cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
-mount -t proc proc "$root/proc" || { fail "mount /proc in the root"; finish; }
-mkdir -p "$cache/archives"
-cp "$cache"/archives/*.deb "$root/var/cache/apt/archives/" 2>/dev/null
+bookworm_fresh_root || finish
 cp "$deb" "$root/tmp/"
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root "$@"; }
 
 phase "apt-get install ./$(basename "$deb")"
 in_root apt-get update -qq >"$tmp/update.log" 2>&1 || { fail "apt-get update"; tail "$tmp/update.log"; finish; }
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   "/tmp/$(basename "$deb")" >"$tmp/install.log" 2>&1 && ok ||
   { fail "apt-get install of the .deb"; tail -30 "$tmp/install.log"; finish; }
-cp -n "$root"/var/cache/apt/archives/*.deb "$cache/archives/" 2>/dev/null
 grep -c '^Unpacking ' "$tmp/install.log" | sed 's/^/deb_install: packages unpacked: /'
 in_root dpkg-query -W -f='${Status}' nagare | grep -q "install ok installed" && ok ||
   fail "nagare not installed"
