@@ -141,7 +141,8 @@ struct MeasureMark {
   std::string reason;
   Party party = Party::ward;
   std::optional<Procedure> procedure;
-  std::string scope;  // the clause covers only this (「区から貸与された資料」), narrower than the data
+  std::string
+      scope;  // the clause covers only this (「区から貸与された資料」), narrower than the data
   SourceLocation where;
 };
 

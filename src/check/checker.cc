@@ -545,8 +545,8 @@ class Checker {
   }
 
   Finding rule_finding(const Rule& rule, const Gap& gap, const std::string& entity,
-                       const SourceLocation& where,
-                       const std::vector<const MarkSet*>& places, ClassMask classes) const {
+                       const SourceLocation& where, const std::vector<const MarkSet*>& places,
+                       ClassMask classes) const {
     Finding finding;
     finding.rule = rule.id;
     finding.id = rule.id + "@" + entity;
@@ -624,8 +624,8 @@ class Checker {
     for (const auto& [measure, scope] : gap.scoped) {
       ja += "（" + measure_name(catalogue_, model_, measure) + " は「" + scope +
             "」についてだけ記載されています）";
-      en += " (" + measure_name(catalogue_, model_, measure, true) + " is declared only for: " +
-            scope + ")";
+      en += " (" + measure_name(catalogue_, model_, measure, true) +
+            " is declared only for: " + scope + ")";
     }
     for (const auto& [measure, reason] : gap.not_applicable) {
       ja += (gap.missing.empty() ? " では " : "。また ") +
@@ -726,9 +726,8 @@ class Checker {
         if (std::find(reaching.begin(), reaching.end(), set_index) == reaching.end()) continue;
         const ItemSet& set = model_.items[set_index];
         const std::size_t flow = reach_.first_flow_bringing(set_index, n);
-        Finding finding =
-            builtin_finding("must-not-receive", "org." + org.id + "." + set.id,
-                            flow != npos ? model_.flows[flow].where : org.where);
+        Finding finding = builtin_finding("must-not-receive", "org." + org.id + "." + set.id,
+                                          flow != npos ? model_.flows[flow].where : org.where);
         finding.org = org.id;
         finding.node = model_.nodes[n].id;
         if (flow != npos) {
@@ -774,9 +773,9 @@ class Checker {
       // The subject's own channel, a step inside the ward, or pseudonymous data only is a
       // question; personal data between organizations, or any special-care data, a gap.
       const bool sensitive = (flow_classes_[f] & kSensitiveMask) != 0;
-      const bool between_parties = !model_.same_place(model_.nodes[flow.from].org,
-                                                      model_.nodes[flow.to].org) &&
-                                   !is_subject(flow.from) && !is_subject(flow.to);
+      const bool between_parties =
+          !model_.same_place(model_.nodes[flow.from].org, model_.nodes[flow.to].org) &&
+          !is_subject(flow.from) && !is_subject(flow.to);
       const bool personal = (flow_classes_[f] & kPersonalMask) != 0;
       if (!sensitive && !(between_parties && personal)) finding.severity = lowest(finding.severity);
       finding.message = flow_subject(flow) +
@@ -819,8 +818,7 @@ class Checker {
       if (region_of(o) == Region::unknown) asks += "サーバの所在、";
       finding.message = "外部サービス「" + org.name + "」に個人情報が届きます。" + asks +
                         "パスコード・限定公開の設定、録画・記録の保存と消去を確認してください";
-      finding.message_en = "outside service \"" + org.id +
-                           "\" receives personal items: ask " +
+      finding.message_en = "outside service \"" + org.id + "\" receives personal items: ask " +
                            (asks.empty() ? "" : "where its servers are, ") +
                            "its passcodes or limited sharing, and what it records and keeps";
       findings_.push_back(std::move(finding));
@@ -836,15 +834,14 @@ class Checker {
         Finding finding = flow_finding("items-undeclared", f);
         // Where the paper's item list already has data of the same or a higher class, the
         // measures do not change: a question of wording, not a gap.
-        const bool covered = std::any_of(model_.items.begin(), model_.items.end(),
-                                         [&](const ItemSet& declared) {
-                                           return declared.declared &&
-                                                  class_rank(declared.item_class) >=
-                                                      class_rank(set.item_class);
-                                         });
+        const bool covered =
+            std::any_of(model_.items.begin(), model_.items.end(), [&](const ItemSet& declared) {
+              return declared.declared &&
+                     class_rank(declared.item_class) >= class_rank(set.item_class);
+            });
         if (covered) finding.severity = lowest(finding.severity);
-        finding.message = flow_subject(flow) + " は、文書の情報項目の一覧にない「" + set.name +
-                          "」を運びます";
+        finding.message =
+            flow_subject(flow) + " は、文書の情報項目の一覧にない「" + set.name + "」を運びます";
         finding.message_en = "flow \"" + flow.id + "\" carries \"" + set.id +
                              "\", which the paper's item list lacks";
         findings_.push_back(std::move(finding));
@@ -872,9 +869,9 @@ class Checker {
       const std::size_t from_org = model_.nodes[flow.from].org;
       const Node& to = model_.nodes[flow.to];
       const bool from_ward = from_org != npos && ward_side_[from_org];
-      const bool to_outside_system =
-          to.org != npos && !ward_side_[to.org] && model_.orgs[to.org].role != OrgRole::subject &&
-          (to.kind == NodeKind::system || to.kind == NodeKind::cloud);
+      const bool to_outside_system = to.org != npos && !ward_side_[to.org] &&
+                                     model_.orgs[to.org].role != OrgRole::subject &&
+                                     (to.kind == NodeKind::system || to.kind == NodeKind::cloud);
       if (!from_ward || !to_outside_system) continue;
       Finding finding = flow_finding("procedure-mismatch", f);
       finding.message = flow_subject(flow) + " は{body}の外の機器「" + to.name +
@@ -988,23 +985,23 @@ class Checker {
     if (!measure) return;
     for (std::size_t f = 0; f < model_.flows.size(); ++f) {
       const Flow& flow = model_.flows[f];
-      const bool declared = std::any_of(flow.measures.begin(), flow.measures.end(),
-                                        [&](const MeasureMark& mark) {
-                                          return !mark.not_applicable && mark.measure == *measure;
-                                        });
+      const bool declared =
+          std::any_of(flow.measures.begin(), flow.measures.end(), [&](const MeasureMark& mark) {
+            return !mark.not_applicable && mark.measure == *measure;
+          });
       if (!declared) continue;
-      const ClassMask identified = flow_classes_[f] & (kPersonalMask | bit(ItemClass::pseudonymous));
+      const ClassMask identified =
+          flow_classes_[f] & (kPersonalMask | bit(ItemClass::pseudonymous));
       if (identified == 0) continue;
       Finding finding = flow_finding("no-identifiers-contradiction", f);
       if ((identified & kPersonalMask) == 0) finding.severity = lowest(finding.severity);
-      finding.message = flow_subject(flow) +
-                        " は「個人を特定する情報を含まない」とされていますが、" +
-                        ((identified & kPersonalMask) != 0 ? "個人情報" : "番号等で個人に結び付く情報") +
-                        "の項目を運びます";
-      finding.message_en = "flow \"" + flow.id +
-                           "\" is declared to carry no personal identifiers, yet carries " +
-                           ((identified & kPersonalMask) != 0 ? "personal" : "pseudonymous") +
-                           " items";
+      finding.message =
+          flow_subject(flow) + " は「個人を特定する情報を含まない」とされていますが、" +
+          ((identified & kPersonalMask) != 0 ? "個人情報" : "番号等で個人に結び付く情報") +
+          "の項目を運びます";
+      finding.message_en =
+          "flow \"" + flow.id + "\" is declared to carry no personal identifiers, yet carries " +
+          ((identified & kPersonalMask) != 0 ? "personal" : "pseudonymous") + " items";
       findings_.push_back(std::move(finding));
     }
   }

@@ -64,9 +64,9 @@ const json& array_at(const json& document, const char* name) {
 /// nagare's own attributes that hold more than text. OTM's attributes are a map of strings,
 /// so the export writes these as JSON text; the values are read back in either form.
 constexpr std::string_view kStructuredAttributes[] = {
-    "nagare-paper",     "nagare-fields",        "nagare-certifications", "nagare-must-not-receive",
-    "nagare-measures",  "nagare-stores",        "nagare-step",           "nagare-via",
-    "nagare-synthetic", "nagare-custom-measure", "nagare-declared", "nagare-means",
+    "nagare-paper",     "nagare-fields",         "nagare-certifications", "nagare-must-not-receive",
+    "nagare-measures",  "nagare-stores",         "nagare-step",           "nagare-via",
+    "nagare-synthetic", "nagare-custom-measure", "nagare-declared",       "nagare-means",
     "nagare-satisfies"};
 
 /// An element's attributes, with nagare's structured ones parsed back from their JSON text.
@@ -188,7 +188,9 @@ Draft draft_from_otm(const json& document, std::string_view file_stem, bool engl
       std::string category = text_at(attributes, "nagare-category");
       draft.custom_measures.push_back(
           DraftCustomMeasure{ids.claim(text_at(mitigation, "id"), "measure"),
-                             text_at(mitigation, "name"), category == "technical" ? category : "", {}});
+                             text_at(mitigation, "name"),
+                             category == "technical" ? category : "",
+                             {}});
       if (attributes.contains("nagare-satisfies") && attributes["nagare-satisfies"].is_array()) {
         for (const json& id : attributes["nagare-satisfies"]) {
           draft.custom_measures.back().satisfies.push_back(text_of(id));

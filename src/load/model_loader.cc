@@ -422,8 +422,8 @@ class ModelLoader {
     for (const auto& [org, ref] : pending_forbidden_sets_) {
       auto it = item_index_.find(ref.id);
       if (it == item_index_.end()) {
-        reporter_.error(ref.where, "must_not_receive の \"" + ref.id +
-                                       "\" は情報の分類 (" + std::string(kItemClasses) +
+        reporter_.error(ref.where, "must_not_receive の \"" + ref.id + "\" は情報の分類 (" +
+                                       std::string(kItemClasses) +
                                        ") でも items の id でもありません");
       } else if (org < model_.orgs.size()) {
         model_.orgs[org].must_not_receive_sets.push_back(it->second);

@@ -18,6 +18,7 @@ using render::escape_html;
 using render::wrapped_html;
 
 constexpr std::string_view kRed = "#c62828";
+constexpr std::string_view kQuestionBlue = "#1565c0";  // info findings: questions, not gaps
 
 /// Frame colours per role, pale so that text stays readable when printed in grey.
 std::string_view frame_colour(OrgRole role) {
@@ -241,7 +242,8 @@ class FigureBuilder {
         label += "<BR/><FONT POINT-SIZE=\"9\">" + escape_html(attributes) + "</FONT>";
       const auto footnote = footnote_marks("org:" + org.id);
       if (!footnote.empty())
-        label += " <FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
+        label +=
+            " <FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote + "</FONT>";
       // The frame's own measures sit under its name, as the papers' callouts do.
       const auto measures = done_measures(org.measures);
       if (!measures.empty()) {
@@ -256,7 +258,7 @@ class FigureBuilder {
       out_ << indent << "subgraph cluster_o" << o << " {\n"
            << indent << "  label=<" << label << ">; labeljust=l; style=\"rounded,filled\"; "
            << "fillcolor=\"" << frame_colour(org.role) << "\"; color=\""
-           << (footnote.empty() ? "#607d8b" : kRed) << "\"; fontsize=11;"
+           << (is_gap(footnote) ? kRed : "#607d8b") << "\"; fontsize=11;"
            << (captioned_below(o) ? " labelloc=b;" : "") << "\n";
     }
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
@@ -333,9 +335,10 @@ class FigureBuilder {
     }
     const auto footnote = footnote_marks("node:" + node.id);
     if (!footnote.empty())
-      label += "<BR/><FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
+      label +=
+          "<BR/><FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote + "</FONT>";
     out_ << indent << "n" << n << " [" << node_shape(node) << ", label=<" << label << ">";
-    if (!footnote.empty()) out_ << ", color=\"" << kRed << "\", penwidth=2";
+    if (is_gap(footnote)) out_ << ", color=\"" << kRed << "\", penwidth=2";
     out_ << highlight_node(n) << "];\n";
     const auto measures = done_measures(node.measures);
     if (!measures.empty() && node.kind != NodeKind::network) {
@@ -448,7 +451,7 @@ class FigureBuilder {
     auto key_of = [this](const Flow& flow) {
       std::string key = std::to_string(flow.step.value_or(-1)) + '\x1f' + flow.label + '\x1f' +
                         std::string(id_of(flow.direction)) + '\x1f' +
-                        (footnote_marks("flow:" + flow.id).empty() ? "" : "!");
+                        (is_gap(footnote_marks("flow:" + flow.id)) ? "!" : "");
       for (std::size_t via : flow.via) key += '\x1f' + std::to_string(via);
       key += '\x1d';
       for (std::size_t item : flow.items) key += std::to_string(item) + ',';
@@ -521,7 +524,8 @@ class FigureBuilder {
           label = (step.empty() ? "" : "<B>" + escape_html(step) + "</B>") +
                   wrapped_html(flow.label.empty() ? flow.id : flow.label, 22);
           if (!footnote.empty()) {
-            label += " <FONT COLOR=\"" + std::string(kRed) + "\">" + footnote + "</FONT>";
+            label += " <FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote +
+                     "</FONT>";
           }
         }
         const std::string channel = channel_text(flow, networks[k], k == 0);
@@ -717,7 +721,7 @@ class FigureBuilder {
   }
 
   std::string flow_colour(const Flow& flow) const {
-    return footnote_marks("flow:" + flow.id).empty() ? "" : std::string(kRed);
+    return is_gap(footnote_marks("flow:" + flow.id)) ? std::string(kRed) : "";
   }
 
   /// Label nodes (and item callouts beside them) that belong in `frame`; of a folded figure's
@@ -992,8 +996,16 @@ class FigureBuilder {
   // ---- findings ---------------------------------------------------------------------------
 
   void number_findings(const std::vector<Finding>& findings) {
+    // Gaps first, then the questions (info), each numbered in the order of the findings.
+    std::vector<const Finding*> ordered;
     for (const Finding& finding : findings) {
-      if (finding.severity == Severity::info) continue;
+      if (finding.severity != Severity::info) ordered.push_back(&finding);
+    }
+    for (const Finding& finding : findings) {
+      if (finding.severity == Severity::info) ordered.push_back(&finding);
+    }
+    for (const Finding* found : ordered) {
+      const Finding& finding = *found;
       std::string key;
       if (finding.flow) {
         key = "flow:" + *finding.flow;
@@ -1009,10 +1021,19 @@ class FigureBuilder {
     }
   }
 
+  // A mark opens with ⚠ where a gap is found, with ？ where only questions are asked.
+  static bool is_gap(std::string_view marks) { return marks.starts_with("⚠"); }
+  static std::string_view mark_colour(std::string_view marks) {
+    return is_gap(marks) ? kRed : kQuestionBlue;
+  }
+
   std::string footnote_marks(const std::string& key) const {
     auto it = marks_.find(key);
     if (it == marks_.end()) return "";
-    std::string text = "⚠";
+    const bool gap = std::any_of(it->second.begin(), it->second.end(), [&](std::size_t number) {
+      return footnotes_[number - 1]->severity != Severity::info;
+    });
+    std::string text = gap ? "⚠" : "？";
     for (std::size_t number : it->second) text += "※" + std::to_string(number);
     return text;
   }
@@ -1025,14 +1046,21 @@ class FigureBuilder {
         std::string(next_connector_ > 0 ? "　Ⓐ→Ⓐ 結合子（次の段の同じ記号へ続く）" : "") +
         "</TD></TR>";
     html += highlight_legend();
-    if (!footnotes_.empty()) {
-      html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(kRed) +
-              "\"><B>⚠ 対策が確認できない箇所</B></FONT></TD></TR>";
-      for (std::size_t i = 0; i < footnotes_.size(); ++i) {
-        html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(kRed) + "\">※" +
-                std::to_string(i + 1) + "</FONT> " +
-                wrapped_html(footnotes_[i]->message, 110, "LEFT") + "</TD></TR>";
+    bool gaps_heading = false, questions_heading = false;
+    for (std::size_t i = 0; i < footnotes_.size(); ++i) {
+      const bool question = footnotes_[i]->severity == Severity::info;
+      const std::string_view colour = question ? kQuestionBlue : kRed;
+      bool& shown = question ? questions_heading : gaps_heading;
+      if (!shown) {
+        html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(colour) + "\"><B>" +
+                (question ? "？ 確認事項（文書に記載がない・確かめたい点）"
+                          : "⚠ 対策が確認できない箇所") +
+                "</B></FONT></TD></TR>";
+        shown = true;
       }
+      html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(colour) + "\">※" +
+              std::to_string(i + 1) + "</FONT> " +
+              wrapped_html(footnotes_[i]->message, 110, "LEFT") + "</TD></TR>";
     }
     return html + "</TABLE>";
   }

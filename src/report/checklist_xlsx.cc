@@ -13,8 +13,8 @@
 #include <stdexcept>
 
 #include "nagare/checklist.h"
-#include "nagare/visible_text.h"
 #include "nagare/signal_cleanup.h"
+#include "nagare/visible_text.h"
 
 namespace nagare {
 namespace {

@@ -360,8 +360,7 @@ class ReportWriter {
       if (rule.id != finding.rule) continue;
       const std::string& why = t_.en() && !rule.why_en.empty() ? rule.why_en : rule.why;
       const std::string& title = t_.en() && !rule.title_en.empty() ? rule.title_en : rule.title;
-      return worded(why.empty() ? title : title + t_({"。", ". "}).data() + why,
-                    model_.paper.body);
+      return worded(why.empty() ? title : title + t_({"。", ". "}).data() + why, model_.paper.body);
     }
     for (const BuiltinCheck& check : builtin_checks()) {
       if (check.id == finding.rule) return std::string(t_.en() ? check.title_en : check.title);

@@ -81,7 +81,8 @@ RuleText rule_text(const Rule& rule, const MeasureCatalogue& catalogue, bool eng
   // One SARIF run may hold models of several bodies: the rule text names none.
   text.short_description =
       worded(english && !rule.title_en.empty() ? rule.title_en : rule.title, "自治体");
-  const std::string why = worded(english && !rule.why_en.empty() ? rule.why_en : rule.why, "自治体");
+  const std::string why =
+      worded(english && !rule.why_en.empty() ? rule.why_en : rule.why, "自治体");
   text.full_description = why.empty() ? text.short_description : why;
   if (!rule.all_measures.empty()) {
     text.help += (english ? "Requires all of: " : "必要な対策（すべて）: ") +

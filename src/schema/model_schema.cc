@@ -37,7 +37,8 @@ const std::vector<TableSpec>& build_tables() {
             {"shinjuku", "edogawa"}},
            {"body",
             ValueType::enumerated,
-            "団体の種類（文言に使う）: 区（既定）, 市, 町, 村, 都, 道, 府, 県, 広域連合, 一部事務組合",
+            "団体の種類（文言に使う）: 区（既定）, 市, 町, 村, 都, 道, 府, 県, 広域連合, "
+            "一部事務組合",
             "Kind of body, used in wording: 区 (ward, default), 市, 町, 村, 都, 道, 府, 県, "
             "広域連合, 一部事務組合",
             false,
@@ -136,7 +137,8 @@ const std::vector<TableSpec>& build_tables() {
            {"role", ValueType::enumerated,
             "役割: ward 区, department 担当課, contractor 委託先, subcontractor 再委託先, "
             "connected 結合先, cloud クラウド, recipient 提供先, subject 対象者, vendor 開発業者, "
-            "other その他, public-body 他の公的機関, service 利用する外部サービス, unknown 委託先か不明",
+            "other その他, public-body 他の公的機関, service 利用する外部サービス, unknown "
+            "委託先か不明",
             "Role: ward, department, contractor, subcontractor, connected party, cloud, "
             "recipient, data subject, vendor, other, another public body, an outside service a "
             "party uses, unknown (whether a contractor is not stated)",
@@ -162,7 +164,8 @@ const std::vector<TableSpec>& build_tables() {
            {"region", ValueType::enumerated,
             "クラウドの所在: japan 国内, overseas 国外, unknown 不明（既定）",
             "Where a cloud's servers are: japan, overseas, unknown (default)", false, region_ids()},
-           {"must_not_receive", ValueType::string_array,
+           {"must_not_receive",
+            ValueType::string_array,
             "この組織に届いてはならない情報の区分（personal, special-care, my-number …）または "
             "情報項目の id（制約）",
             "Item classes (personal, special-care, my-number …) or item set ids that must never "

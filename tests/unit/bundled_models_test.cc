@@ -87,8 +87,8 @@ TEST(BundledModels, RemovingADeclaredMeasureRaisesTheFindingThatNamesIt) {
                 }
               }
             }
-            const bool names_it = std::any_of(
-                stands_for.begin(), stands_for.end(), [&](const std::string& id) {
+            const bool names_it =
+                std::any_of(stands_for.begin(), stands_for.end(), [&](const std::string& id) {
                   return std::find(f.missing.begin(), f.missing.end(), id) != f.missing.end();
                 });
             EXPECT_TRUE(names_it || f.id.find(removed) != std::string::npos)
