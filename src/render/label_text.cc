@@ -72,7 +72,7 @@ std::string escape_html(std::string_view whole) {
   for (std::size_t i = 0; i < text.size();) {
     char32_t code = 0;
     const std::size_t length = next_code_point(text, i, code);
-    const std::string_view piece = text.substr(i, length);
+    const std::string_view piece = std::string_view(text).substr(i, length);
     i += length;
     if (is_dropped(code)) continue;
     switch (code) {

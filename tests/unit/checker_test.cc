@@ -405,7 +405,8 @@ via = ["usb"]
 items = ["rec"]
 measures = ["locked-bag", "hand-delivery", "handover-ledger", "receipt", "media-management"]
 )");
-  const Finding* encryption = test::find(check(text), "media-encryption@flow.carry");
+  const auto with_bag = check(text);
+  const Finding* encryption = test::find(with_bag, "media-encryption@flow.carry");
   ASSERT_NE(encryption, nullptr);
   EXPECT_EQ(encryption->severity, Severity::warning);
   text.replace(text.find("\"locked-bag\", "), 14, "");
