@@ -777,7 +777,7 @@ class Checker {
           !model_.same_place(model_.nodes[flow.from].org, model_.nodes[flow.to].org) &&
           !is_subject(flow.from) && !is_subject(flow.to);
       const bool personal = (flow_classes_[f] & kPersonalMask) != 0;
-      if (!sensitive && !(between_parties && personal)) finding.severity = lowest(finding.severity);
+      if (!sensitive && !(between_parties && personal)) finding.severity = Severity::info;
       finding.message = flow_subject(flow) +
                         " をどの手段（回線・媒体・手渡し）で受け渡すか、文書に記載がありません";
       finding.message_en = "flow \"" + flow.id + "\" (" + *finding.from + " -> " + *finding.to +
@@ -839,7 +839,7 @@ class Checker {
               return declared.declared &&
                      class_rank(declared.item_class) >= class_rank(set.item_class);
             });
-        if (covered) finding.severity = lowest(finding.severity);
+        if (covered) finding.severity = Severity::info;
         finding.message =
             flow_subject(flow) + " は、文書の情報項目の一覧にない「" + set.name + "」を運びます";
         finding.message_en = "flow \"" + flow.id + "\" carries \"" + set.id +
@@ -952,7 +952,7 @@ class Checker {
           continue;
         }
         Finding finding = flow_finding("vendor-access", f);
-        if (!flow.measures.empty()) finding.severity = lowest(finding.severity);
+        if (!flow.measures.empty()) finding.severity = Severity::info;
         finding.message = flow_subject(flow) + " で、個人情報に触れてはならない「" +
                           model_.orgs[org].name + "」が個人情報を保存する「" +
                           model_.nodes[system_end].name + "」で作業します。" +
@@ -994,7 +994,7 @@ class Checker {
           flow_classes_[f] & (kPersonalMask | bit(ItemClass::pseudonymous));
       if (identified == 0) continue;
       Finding finding = flow_finding("no-identifiers-contradiction", f);
-      if ((identified & kPersonalMask) == 0) finding.severity = lowest(finding.severity);
+      if ((identified & kPersonalMask) == 0) finding.severity = Severity::info;
       finding.message =
           flow_subject(flow) + " は「個人を特定する情報を含まない」とされていますが、" +
           ((identified & kPersonalMask) != 0 ? "個人情報" : "番号等で個人に結び付く情報") +
@@ -1010,7 +1010,6 @@ class Checker {
     const std::size_t org = model_.nodes[node].org;
     return org != npos && model_.orgs[org].role == OrgRole::subject;
   }
-  static Severity lowest(Severity) { return Severity::info; }
   static int class_rank(ItemClass item_class) {
     switch (item_class) {
       case ItemClass::my_number:
