@@ -5,8 +5,12 @@
 # seen by the next. The .debs and package lists apt fetches in the root are kept in the
 # cache too (bind-mounted), so that a second run downloads only what changed.
 #
+# It also gives both tests their tally: `tally_start NAME`, then `ok`, `fail MESSAGE`,
+# `phase TEXT` (progress, with the seconds since the start) and `finish` (the plain
+# `N passed, N failed` line, and the exit status).
+#
 # The caller sets `cache` (the cache folder) and `tmp` (a folder of its own, removed by
-# bookworm_cleanup), defines `fail MESSAGE`, and calls, in this order:
+# bookworm_cleanup), and calls, in this order:
 #   bookworm_mirror        sets `mirror`: the Debian mirror this machine installs from
 #   bookworm_base          makes "$cache/bookworm-minbase.tar" when it is not there yet
 #   bookworm_fresh_root    unpacks it into "$tmp/root" (sets `root`), with apt's sources,
@@ -81,4 +85,18 @@ bookworm_cleanup() {
   fi
   # Never delete through a mount point that is still there.
   if ! grep -q " $tmp/" /proc/mounts; then rm -rf "$tmp"; else echo "note: $tmp left mounted"; fi
+}
+
+tally_start() {
+  tally_name=$1
+  failures=0 passed=0
+  started=$SECONDS
+}
+ok() { passed=$((passed + 1)); }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+phase() { echo "$tally_name: $* ($((SECONDS - started)) s)"; }
+finish() {
+  echo "$passed passed, $failures failed"
+  [ "$failures" = 0 ]
+  exit
 }

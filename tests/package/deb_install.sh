@@ -15,16 +15,7 @@ cd "$(dirname "$0")/../.." || exit 2
 source tests/package/bookworm_root.sh
 build=${1:-build-deb}
 cache=${NAGARE_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nagare-deb-test}
-failures=0 passed=0
-ok() { passed=$((passed + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-finish() {
-  echo "$passed passed, $failures failed"
-  [ "$failures" = 0 ]
-  exit
-}
-started=$SECONDS
-phase() { echo "deb_install: $* ($((SECONDS - started)) s)"; }
+tally_start deb_install
 
 if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null; then
   fail "needs root and debootstrap (bash scripts/setup.sh as root)"

@@ -19,16 +19,7 @@ cd "$(dirname "$0")/../.." || exit 2
 source tests/package/bookworm_root.sh
 cache=${NAGARE_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nagare-deb-test}
 logs=${NAGARE_FRESH_LOGS:-$PWD/build-fresh-logs}
-failures=0 passed=0
-ok() { passed=$((passed + 1)); }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-finish() {
-  echo "$passed passed, $failures failed"
-  [ "$failures" = 0 ]
-  exit
-}
-started=$SECONDS
-phase() { echo "fresh_setup: $* ($((SECONDS - started)) s)"; }
+tally_start fresh_setup
 # run_readme NAME COMMAND...: one README command in the root's copy of the tree, logged.
 run_readme() {
   local name=$1
