@@ -34,6 +34,7 @@ class MeasureCatalogue {
   bool add(MeasureDefinition definition);
   std::optional<std::size_t> find(std::string_view id) const;
   const MeasureDefinition& at(std::size_t index) const { return measures_[index]; }
+  MeasureDefinition& at(std::size_t index) { return measures_[index]; }
   const std::vector<MeasureDefinition>& all() const { return measures_; }
   std::size_t size() const { return measures_.size(); }
   /// The short wording of the figure callouts, or the id when it has none.

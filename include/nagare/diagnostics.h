@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace nagare {
@@ -29,5 +31,17 @@ struct Diagnostic {
 std::string format_diagnostic(const Diagnostic& diagnostic, bool english = false);
 
 using Diagnostics = std::vector<Diagnostic>;
+
+/// A failure of the environment (an output that cannot be written, a program that cannot
+/// be started), said in both languages; what() is the Japanese.
+class EnvironmentError : public std::runtime_error {
+ public:
+  EnvironmentError(const std::string& message, std::string message_en)
+      : std::runtime_error(message), message_en_(std::move(message_en)) {}
+  const std::string& message_en() const { return message_en_; }
+
+ private:
+  std::string message_en_;
+};
 
 }  // namespace nagare

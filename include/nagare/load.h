@@ -36,6 +36,15 @@ Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& c
 Loaded<MeasureCatalogue> load_catalogue_text(std::string_view text, const std::string& path);
 Loaded<MeasureCatalogue> load_catalogue_file(const std::string& path);
 
+/// Applies a municipality's own wording (a wording file: `[[measure]]` tables with the
+/// catalogue's wording keys) over `catalogue`. A key given replaces the catalogue's; `ward`
+/// and `other` also replace the per-procedure variants the file does not give, so no
+/// shipped wording of another body is left behind. Returns the problems; on any, the
+/// catalogue is left as it was.
+Diagnostics apply_wording_text(std::string_view text, const std::string& path,
+                               MeasureCatalogue& catalogue);
+Diagnostics apply_wording_file(const std::string& path, MeasureCatalogue& catalogue);
+
 Loaded<Policy> load_policy_text(std::string_view text, const std::string& path,
                                 const MeasureCatalogue& catalogue);
 Loaded<Policy> load_policy_file(const std::string& path, const MeasureCatalogue& catalogue);

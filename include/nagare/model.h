@@ -161,6 +161,10 @@ struct Paper {
   std::string source;
 };
 
+/// Catalogue wording as this paper reads: "{body}" becomes its kind of body (区, 市, 県 …)
+/// and "{municipality}" its name (the kind of body when the paper names none).
+std::string worded(std::string_view text, const Paper& paper);
+
 struct ItemSet {
   std::string id;
   std::string name;

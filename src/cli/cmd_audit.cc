@@ -32,7 +32,8 @@ int run_audit(const AuditOptions& options, Language language) {
       report({Diagnostic{SourceLocation{},
                          en ? std::string(name) + ": cannot read the date \"" + *text + "\"" + why
                             : std::string(name) + ": 日付「" + *text + "」を読めません" +
-                                  (why.empty() ? "（例: 2025-04-01、令和7年4月1日）" : why)}});
+                                  (why.empty() ? "（例: 2025-04-01、令和7年4月1日）" : why)}},
+             en ? Language::en : Language::ja);
       return kExitUsage;
     }
   }
@@ -40,14 +41,15 @@ int run_audit(const AuditOptions& options, Language language) {
   if (period.from && period.to && *period.from > *period.to) {
     report({Diagnostic{SourceLocation{},
                        en ? "--from " + options.from + " is later than --to " + options.to
-                          : "--from " + options.from + " が --to " + options.to + " より後です"}});
+                          : "--from " + options.from + " が --to " + options.to + " より後です"}},
+           en ? Language::en : Language::ja);
     return kExitUsage;
   }
   std::vector<std::string> inputs = setup_files("");
   inputs.push_back(options.model);
   inputs.push_back(options.log);
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
   if (!report(model.diagnostics, language)) return kExitUsage;

@@ -17,7 +17,7 @@ std::string measure_names(const MeasureCatalogue& catalogue, const std::vector<s
 }
 
 int run_policy(const std::string& policy_path, Language language) {
-  auto setup = load_setup(policy_path);
+  auto setup = load_setup(policy_path, language);
   if (!setup) return kExitUsage;
   const bool en = language == Language::en;
   std::string out = (en ? "Policy: " : "ポリシー: ") + setup->policy.name + "\n\n";
@@ -48,8 +48,8 @@ int run_policy(const std::string& policy_path, Language language) {
   return kExitOk;
 }
 
-int run_measures(Language language) {
-  auto setup = load_setup("");
+int run_measures(const std::string& wording_path, Language language) {
+  auto setup = load_setup("", language, wording_path);
   if (!setup) return kExitUsage;
   const bool en = language == Language::en;
   std::string out;
@@ -78,9 +78,12 @@ void add_catalogue_commands(CLI::App& app, GlobalOptions& global, int& result) {
   policy->callback(
       [policy_path, &global, &result] { result = run_policy(*policy_path, global.lang()); });
 
+  auto wording_path = std::make_shared<std::string>();
   CLI::App* measures = app.add_subcommand("measures", "対策カタログを一覧する");
+  add_wording_option(*measures, *wording_path);
   add_language_option(*measures, global);
-  measures->callback([&global, &result] { result = run_measures(global.lang()); });
+  measures->callback(
+      [wording_path, &global, &result] { result = run_measures(*wording_path, global.lang()); });
 }
 
 }  // namespace nagare::cli

@@ -60,7 +60,7 @@ int run_check(const CheckOptions& options, Language language) {
   std::vector<std::string> inputs = setup_files(options.policy);
   inputs.insert(inputs.end(), files.begin(), files.end());
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
-  auto setup = load_setup(options.policy);
+  auto setup = load_setup(options.policy, language);
   if (!setup) return kExitUsage;
   std::vector<Finding> findings;
   bool input_ok = true;

@@ -20,21 +20,22 @@ struct ChecklistOptions {
   std::string format;
   std::string output = "-";
   bool compare = false;
+  std::string wording;  // the municipality's measure wording (--wording)
 };
 
 int run_compare(const MeasureCatalogue& catalogue, const std::string& model_path,
                 const std::string& csv_path, Language language) {
   auto model = load_model_file(model_path, catalogue);
-  if (!report(model.diagnostics)) return kExitUsage;
+  if (!report(model.diagnostics, language)) return kExitUsage;
   auto csv = read_input_file(csv_path);
-  if (!report(csv.diagnostics)) return kExitUsage;
+  if (!report(csv.diagnostics, language)) return kExitUsage;
   const ChecklistSet set = build_checklists(*model.value, catalogue, language);
   const ChecklistComparison comparison = compare_checklist_csv(set, *csv.value, csv_path);
-  if (!report(comparison.errors)) return kExitUsage;
+  if (!report(comparison.errors, language)) return kExitUsage;
   const bool en = language == Language::en;
   for (const Diagnostic& skipped : comparison.skipped) {
     std::cerr << visible_text(skipped.where.file) << ':' << skipped.where.line
-              << ": warning: " << visible_text(skipped.message) << '\n';
+              << ": warning: " << visible_text(en ? skipped.message_en : skipped.message) << '\n';
   }
   std::string out;
   for (const ChecklistDisagreement& disagreement : comparison.disagreements) {
@@ -92,10 +93,10 @@ std::optional<std::string> output_format(const ChecklistOptions& options, bool e
 }
 
 int run_checklist(const ChecklistOptions& options, Language language) {
-  std::vector<std::string> inputs = setup_files("");
+  std::vector<std::string> inputs = setup_files("", options.wording);
   inputs.insert(inputs.end(), options.files.begin(), options.files.end());
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language, options.wording);
   if (!setup) return kExitUsage;
   if (options.compare) {
     if (options.files.size() != 2) {
@@ -122,7 +123,7 @@ int run_checklist(const ChecklistOptions& options, Language language) {
     return kExitUsage;
   }
   auto model = load_model_file(options.files[0], setup->catalogue);
-  if (!report(model.diagnostics)) return kExitUsage;
+  if (!report(model.diagnostics, language)) return kExitUsage;
   const ChecklistSet set = build_checklists(*model.value, setup->catalogue, language);
   std::string bytes;
   if (format == "csv") {
@@ -154,6 +155,7 @@ void add_checklist_command(CLI::App& app, GlobalOptions& global, int& result) {
       ->check(CLI::IsMember({"md", "csv", "xlsx"}));
   checklist->add_option("-o,--output", options->output, "出力先ファイル (- は標準出力)")
       ->capture_default_str();
+  add_wording_option(*checklist, options->wording);
   add_language_option(*checklist, global);
   checklist->callback(
       [options, &global, &result] { result = run_checklist(*options, global.lang()); });

@@ -21,12 +21,12 @@ int run_diff(const DiffOptions& options, Language language) {
   inputs.push_back(options.declared);
   inputs.push_back(options.actual);
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   auto declared = load_model_file(options.declared, setup->catalogue);
   auto actual = load_model_file(options.actual, setup->catalogue);
-  const bool declared_ok = report(declared.diagnostics);
-  if (!report(actual.diagnostics) || !declared_ok) return kExitUsage;
+  const bool declared_ok = report(declared.diagnostics, language);
+  if (!report(actual.diagnostics, language) || !declared_ok) return kExitUsage;
   const ModelDiff diff = diff_models(*declared.value, *actual.value, setup->catalogue);
   write_file_atomically(options.output, options.format == "json"
                                             ? format_diff_json(diff, language)

@@ -50,7 +50,8 @@ int run_init(const InitOptions& options, Language language) {
     report({Diagnostic{SourceLocation{options.file, 0, 0},
                        language == Language::en
                            ? "already exists (use --force to overwrite)"
-                           : "すでにあります (上書きするには --force を付けてください)"}});
+                           : "すでにあります (上書きするには --force を付けてください)"}},
+           language);
     return kExitUsage;
   }
   write_file_atomically(options.file, starter_model(schema));
@@ -63,7 +64,7 @@ struct FmtOptions {
 };
 
 int run_fmt(const FmtOptions& options, Language language) {
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   bool input_ok = true;
   bool unformatted = false;
@@ -72,12 +73,12 @@ int run_fmt(const FmtOptions& options, Language language) {
   if (!report(problems, language)) return kExitUsage;
   for (const std::string& file : files) {
     auto text = read_input_file(file);
-    if (!report(text.diagnostics)) {
+    if (!report(text.diagnostics, language)) {
       input_ok = false;
       continue;
     }
     auto model = load_model_text(*text.value, file, setup->catalogue);
-    if (!report(model.diagnostics)) {
+    if (!report(model.diagnostics, language)) {
       input_ok = false;
       continue;
     }

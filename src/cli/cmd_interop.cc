@@ -19,21 +19,21 @@ int run_import(const ImportOptions& options, Language language) {
   std::vector<std::string> inputs = setup_files("");
   inputs.push_back(options.file);
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   auto text = read_input_file(options.file);
-  if (!report(text.diagnostics)) return kExitUsage;
+  if (!report(text.diagnostics, language)) return kExitUsage;
   const bool english = language == Language::en;
   const MeasureCatalogue& catalogue = setup->catalogue;
   ImportResult imported = import_threat_model(
       *text.value, options.file, english,
       [&catalogue](std::string_view id) { return catalogue.find(id).has_value(); });
-  if (!report(imported.diagnostics)) return kExitUsage;
+  if (!report(imported.diagnostics, language)) return kExitUsage;
   // What is written must load: anything else is a bug in the importer, not in the input.
   auto check = load_model_text(imported.model_text,
                                options.output == "-" ? options.file : options.output, catalogue);
   if (!check.value) {
-    report(check.diagnostics);
+    report(check.diagnostics, language);
     throw std::runtime_error(english
                                  ? "the imported model does not load (a bug in nagare import)"
                                  : "変換したモデルが読み込めません (nagare import の不具合です)");
@@ -56,10 +56,10 @@ int run_export(const ExportOptions& options, Language language) {
   std::vector<std::string> inputs = setup_files("");
   inputs.push_back(options.model);
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
-  if (!report(model.diagnostics)) return kExitUsage;
+  if (!report(model.diagnostics, language)) return kExitUsage;
   write_file_atomically(options.output, export_otm(*model.value));
   return kExitOk;
 }

@@ -18,8 +18,9 @@ struct RenderOptions {
   std::string output;
   std::string format;
   std::string policy;
-  std::string org;   // draw only this organization (--org)
-  std::string item;  // draw only the flows carrying this item set (--item)
+  std::string wording;  // the municipality's measure wording (--wording)
+  std::string org;      // draw only this organization (--org)
+  std::string item;     // draw only the flows carrying this item set (--item)
   bool force = false;
   FigureOptions figure;
 };
@@ -61,13 +62,13 @@ std::optional<FigureFormat> format_from(const std::string& name) {
 }
 
 int run_render(RenderOptions& options, Language language) {
-  std::vector<std::string> inputs = setup_files(options.policy);
+  std::vector<std::string> inputs = setup_files(options.policy, options.wording);
   inputs.push_back(options.model);
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
-  auto setup = load_setup(options.policy);
+  auto setup = load_setup(options.policy, language, options.wording);
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
-  if (!report(model.diagnostics)) return kExitUsage;
+  if (!report(model.diagnostics, language)) return kExitUsage;
   if (!choose_figure_format(options.format, options.output, options.figure)) return kExitUsage;
   std::vector<Finding> findings;
   if (options.figure.show_findings)
@@ -147,6 +148,7 @@ void add_render_command(CLI::App& app, GlobalOptions& global, int& result) {
   render->add_option("--item", options->item, "この情報項目 (id) を運ぶ流れだけを描く");
   render->add_flag("--force", options->force,
                    "ノードが " + std::to_string(kLegibleFigureNodes) + " 個を超えても全体を描く");
+  add_wording_option(*render, options->wording);
   add_language_option(*render, global);
   render->callback([options, &global, &result] { result = run_render(*options, global.lang()); });
 }

@@ -20,10 +20,11 @@ struct ReportCommandOptions {
   std::string output;
   std::string pdf;
   std::string policy;
+  std::string wording;  // the municipality's measure wording (--wording)
 };
 
 int run_report(const ReportCommandOptions& options, Language language) {
-  std::vector<std::string> inputs = setup_files(options.policy);
+  std::vector<std::string> inputs = setup_files(options.policy, options.wording);
   inputs.push_back(options.model);
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   // The PDF is printed from the HTML just written: it must not replace that either.
@@ -31,10 +32,10 @@ int run_report(const ReportCommandOptions& options, Language language) {
   if (!options.pdf.empty() && !output_spares_inputs(options.pdf, inputs, language)) {
     return kExitUsage;
   }
-  auto setup = load_setup(options.policy);
+  auto setup = load_setup(options.policy, language, options.wording);
   if (!setup) return kExitUsage;
   auto model = load_model_file(options.model, setup->catalogue);
-  if (!report(model.diagnostics)) return kExitUsage;
+  if (!report(model.diagnostics, language)) return kExitUsage;
   const std::vector<Finding> findings = check_model(*model.value, setup->catalogue, setup->policy);
   const ChecklistSet checklists = build_checklists(*model.value, setup->catalogue, language);
   ReportOptions report_options;
@@ -87,6 +88,7 @@ void add_report_command(CLI::App& app, GlobalOptions& global, int& result) {
   command->add_option("-o,--output", options->output, "出力先 HTML ファイル")->required();
   command->add_option("--pdf", options->pdf, "PDF も書く (headless Chromium で A4 に印刷)");
   command->add_option("--policy", options->policy, "ポリシーファイル (既定: 同梱の標準ポリシー)");
+  add_wording_option(*command, options->wording);
   add_language_option(*command, global);
   command->callback([options, &global, &result] { result = run_report(*options, global.lang()); });
 }

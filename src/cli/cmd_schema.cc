@@ -16,7 +16,7 @@ void add_schema_command(CLI::App& app, GlobalOptions& global, int& result) {
       result = kExitUsage;
       return;
     }
-    auto setup = load_setup("");
+    auto setup = load_setup("", global.lang());
     if (!setup) {
       result = kExitUsage;
       return;

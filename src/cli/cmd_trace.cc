@@ -32,7 +32,7 @@ struct TraceOptions {
 std::optional<Model> load_for_trace(const TraceOptions& options, const MeasureCatalogue& catalogue,
                                     TraceQuery& query, bool en) {
   auto model = load_model_file(options.model, catalogue);
-  if (!report(model.diagnostics)) return std::nullopt;
+  if (!report(model.diagnostics, en ? Language::en : Language::ja)) return std::nullopt;
   if (!options.item.empty()) {
     query.items = select_items(*model.value, options.item);
     if (query.items.empty()) {
@@ -40,7 +40,8 @@ std::optional<Model> load_for_trace(const TraceOptions& options, const MeasureCa
                          en ? "no item set has the id, name or field \"" + options.item + "\""
                             : "項目「" + options.item +
                                   "」はモデルにありません（項目の id・名前か fields "
-                                  "の名前を指定してください）"}});
+                                  "の名前を指定してください）"}},
+             en ? Language::en : Language::ja);
       return std::nullopt;
     }
   }
@@ -49,7 +50,8 @@ std::optional<Model> load_for_trace(const TraceOptions& options, const MeasureCa
     if (query.org == npos) {
       report({Diagnostic{SourceLocation{options.model, 0, 0},
                          en ? "no organization has the id or name \"" + options.org + "\""
-                            : "組織「" + options.org + "」はモデルにありません"}});
+                            : "組織「" + options.org + "」はモデルにありません"}},
+             en ? Language::en : Language::ja);
       return std::nullopt;
     }
   }
@@ -109,7 +111,7 @@ int run_trace_render(TraceOptions& options, Language language) {
   }
   if (!choose_figure_format("", options.output, options.figure)) return kExitUsage;
   if (!output_spares_inputs(options.output, inputs_of(options), language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   TraceQuery query;
   auto model = load_for_trace(options, setup->catalogue, query, en);
@@ -135,7 +137,7 @@ int run_trace(TraceOptions& options, Language language) {
                                                 : "--item は 1 つだけ指定してください");
   }
   if (!output_spares_inputs(options.output, inputs_of(options), language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   TraceQuery query;
   auto model = load_for_trace(options, setup->catalogue, query, language == Language::en);
@@ -150,7 +152,7 @@ int run_trace(TraceOptions& options, Language language) {
 
 int run_reach(const TraceOptions& options, Language language) {
   if (!output_spares_inputs(options.output, inputs_of(options), language)) return kExitUsage;
-  auto setup = load_setup("");
+  auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
   TraceQuery query;
   auto model = load_for_trace(options, setup->catalogue, query, language == Language::en);

@@ -37,9 +37,13 @@ bool report(const Diagnostics& diagnostics, Language language) {
   return diagnostics.empty();
 }
 
-std::vector<std::string> setup_files(const std::string& policy_path) {
+std::vector<std::string> setup_files(const std::string& policy_path,
+                                     const std::string& wording_path) {
   const std::string dir = data_dir();
-  return {dir + "/catalogue.toml", policy_path.empty() ? dir + "/policy.toml" : policy_path};
+  std::vector<std::string> files{dir + "/catalogue.toml",
+                                 policy_path.empty() ? dir + "/policy.toml" : policy_path};
+  if (!wording_path.empty()) files.push_back(wording_path);
+  return files;
 }
 
 bool output_spares_inputs(const std::string& output, const std::vector<std::string>& inputs,
@@ -56,13 +60,18 @@ bool output_spares_inputs(const std::string& output, const std::vector<std::stri
   return false;
 }
 
-std::optional<Setup> load_setup(const std::string& policy_path) {
+std::optional<Setup> load_setup(const std::string& policy_path, Language language,
+                                const std::string& wording_path) {
   const std::string dir = data_dir();
   auto catalogue = load_catalogue_file(dir + "/catalogue.toml");
-  if (!report(catalogue.diagnostics)) return std::nullopt;
+  if (!report(catalogue.diagnostics, language)) return std::nullopt;
+  if (!wording_path.empty() &&
+      !report(apply_wording_file(wording_path, *catalogue.value), language)) {
+    return std::nullopt;
+  }
   auto policy =
       load_policy_file(policy_path.empty() ? dir + "/policy.toml" : policy_path, *catalogue.value);
-  if (!report(policy.diagnostics)) return std::nullopt;
+  if (!report(policy.diagnostics, language)) return std::nullopt;
   return Setup{std::move(*catalogue.value), std::move(*policy.value)};
 }
 
@@ -119,6 +128,11 @@ std::vector<std::string> expand_models(const std::vector<std::string>& arguments
 void add_language_option(CLI::App& command, GlobalOptions& options) {
   command.add_option("--lang", options.language, "出力の言語 (ja, en)")
       ->check(CLI::IsMember({"ja", "en"}));
+}
+
+void add_wording_option(CLI::App& command, std::string& wording_path) {
+  command.add_option("--wording", wording_path,
+                     "自治体の文言ファイル (対策の文言を置き換える。docs/wording.md)");
 }
 
 }  // namespace nagare::cli

@@ -31,18 +31,21 @@ struct GlobalOptions {
 std::string data_dir();
 
 /// Prints input problems, one line each, to stderr; true when there were none.
-bool report(const Diagnostics& diagnostics, Language language = Language::ja);
+bool report(const Diagnostics& diagnostics, Language language);
 
 struct Setup {
   MeasureCatalogue catalogue;
   Policy policy;
 };
 
-/// The catalogue and the policy (the shipped one when `policy_path` is empty).
-std::optional<Setup> load_setup(const std::string& policy_path);
+/// The catalogue, reworded by the municipality's wording file when one is named, and the
+/// policy (the shipped one when `policy_path` is empty). Problems are printed in `language`.
+std::optional<Setup> load_setup(const std::string& policy_path, Language language,
+                                const std::string& wording_path = {});
 
-/// The files load_setup reads: the shipped catalogue and the policy.
-std::vector<std::string> setup_files(const std::string& policy_path);
+/// The files load_setup reads: the shipped catalogue, the policy and the wording file.
+std::vector<std::string> setup_files(const std::string& policy_path,
+                                     const std::string& wording_path = {});
 
 /// False (with one line printed) when writing `output` would replace one of `inputs`:
 /// a command must never eat the model, ledger or data it reads.
@@ -56,6 +59,9 @@ std::vector<std::string> expand_models(const std::vector<std::string>& arguments
 
 /// Adds `--lang` to a subcommand, bound to the shared options.
 void add_language_option(CLI::App& command, GlobalOptions& options);
+
+/// Adds `--wording FILE` (a municipality's own measure wording) to a subcommand.
+void add_wording_option(CLI::App& command, std::string& wording_path);
 
 // The figure, shared by `render` and `trace --render` (defined in cmd_render.cc).
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "common.h"
+#include "nagare/diagnostics.h"
 #include "nagare/signal_cleanup.h"
 
 #ifndef NAGARE_VERSION
@@ -13,13 +14,13 @@
 int main(int argc, char** argv) {
   using namespace nagare::cli;
   nagare::install_signal_cleanup();
+  GlobalOptions options;
   try {
     CLI::App app{"nagare: 個人情報の流れを記述し、必要な保護対策を検査する"};
     app.set_version_flag("--version", std::function<std::string()>([] {
                            return std::string("nagare ") + NAGARE_VERSION + "\ndata: " + data_dir();
                          }));
     app.require_subcommand(1);
-    GlobalOptions options;
     add_language_option(app, options);
     int result = kExitUsage;
     add_check_command(app, options, result);
@@ -42,6 +43,11 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     return result;
+  } catch (const nagare::EnvironmentError& error) {
+    std::cerr << "nagare: "
+              << (options.lang() == nagare::Language::en ? error.message_en() : error.what())
+              << '\n';
+    return kExitUsage;
   } catch (const std::exception& error) {
     std::cerr << "nagare: " << error.what() << '\n';
     return kExitUsage;

@@ -12,13 +12,29 @@
 #include <utility>
 #include <vector>
 
+#include "nagare/diagnostics.h"
 #include "nagare/signal_cleanup.h"
 
 namespace nagare {
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what, int error) {
-  throw std::runtime_error(path + ": " + what + ": " + std::strerror(error));
+/// What could not be done to an output file, in both languages.
+struct Failure {
+  const char* ja;
+  const char* en;
+};
+constexpr Failure kCannotWrite{"書き込めません", "cannot write"};
+constexpr Failure kCannotOpen{"開けません", "cannot open"};
+constexpr Failure kIsDirectory{"ディレクトリには書き込めません", "is a directory"};
+constexpr Failure kNoTemporary{"一時ファイルを作れません", "cannot create a temporary file"};
+constexpr Failure kNoPermissions{"権限を設定できません", "cannot set permissions"};
+constexpr Failure kCannotReplace{"置き換えられません", "cannot replace"};
+
+[[noreturn]] void fail(const std::string& path, Failure what, int error) {
+  const std::string reason = std::strerror(error);
+  throw EnvironmentError(path + ": " + what.ja + ": " + reason,
+                         (path == "標準出力" ? std::string("standard output") : path) + ": " +
+                             what.en + ": " + reason);
 }
 
 bool write_all(int fd, std::string_view content) {
@@ -57,22 +73,22 @@ void write_directly(const std::string& path, std::string_view content) {
   // /dev/stdout is a link to the descriptor: when that is a file, renaming over the link
   // would replace /dev/stdout itself (as root) instead of writing the file.
   if (const int stream = standard_stream(path); stream >= 0) {
-    if (!write_all(stream, content)) fail(path == "-" ? "標準出力" : path, "書き込めません", errno);
+    if (!write_all(stream, content)) fail(path == "-" ? "標準出力" : path, kCannotWrite, errno);
     return;
   }
   const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-  if (fd < 0) fail(path, "開けません", errno);
+  if (fd < 0) fail(path, kCannotOpen, errno);
   const bool ok = write_all(fd, content);
   const int error = errno;
-  if (::close(fd) != 0 && ok) fail(path, "書き込めません", errno);
-  if (!ok) fail(path, "書き込めません", error);
+  if (::close(fd) != 0 && ok) fail(path, kCannotWrite, errno);
+  if (!ok) fail(path, kCannotWrite, error);
 }
 
 Staged stage(const std::string& path, std::string_view content) {
   if (standard_stream(path) >= 0) return Staged{path, {}, content};
   struct stat existing {};
   if (::stat(path.c_str(), &existing) == 0) {
-    if (S_ISDIR(existing.st_mode)) fail(path, "ディレクトリには書き込めません", EISDIR);
+    if (S_ISDIR(existing.st_mode)) fail(path, kIsDirectory, EISDIR);
     // Special files (/dev/null, a pipe), and anything under /dev or /proc, cannot be
     // renamed over: write them.
     if (!S_ISREG(existing.st_mode) || path.starts_with("/dev/") || path.starts_with("/proc/")) {
@@ -86,21 +102,21 @@ Staged stage(const std::string& path, std::string_view content) {
   // Unlinked by a signal that ends the process before the rename.
   int slot = -1;
   const int fd = make_temporary(temporary, 0, slot);
-  if (fd < 0) fail(path, "一時ファイルを作れません", errno);
-  auto abandon = [&](const std::string& what, int error) {
+  if (fd < 0) fail(path, kNoTemporary, errno);
+  auto abandon = [&](Failure what, int error) {
     ::close(fd);
     ::unlink(temporary.c_str());
     forget_temporary(slot);
     fail(path, what, error);
   };
-  if (!write_all(fd, content)) abandon("書き込めません", errno);
-  if (::fsync(fd) != 0) abandon("書き込めません", errno);
-  if (::fchmod(fd, 0644) != 0) abandon("権限を設定できません", errno);
+  if (!write_all(fd, content)) abandon(kCannotWrite, errno);
+  if (::fsync(fd) != 0) abandon(kCannotWrite, errno);
+  if (::fchmod(fd, 0644) != 0) abandon(kNoPermissions, errno);
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
     forget_temporary(slot);
-    fail(path, "書き込めません", error);
+    fail(path, kCannotWrite, error);
   }
   return Staged{path, std::move(temporary), {}, slot};
 }
@@ -114,7 +130,7 @@ void commit(const Staged& staged) {
     const int error = errno;
     ::unlink(staged.temporary.c_str());
     forget_temporary(staged.slot);
-    fail(staged.path, "置き換えられません", error);
+    fail(staged.path, kCannotReplace, error);
   }
   forget_temporary(staged.slot);
 }

@@ -60,7 +60,8 @@ class ModelLoader {
       top.tables("accept", [this](TableReader& t) { read_acceptance(t); });
       if (!top.has("paper")) {
         reporter_.error(SourceLocation{reporter_.file(), 1, 1},
-                        "[paper] がありません (件名 title を書いてください)");
+                        "[paper] がありません (件名 title を書いてください)",
+                        "[paper] is missing (write the paper's title)");
       }
     }
     resolve();
@@ -75,7 +76,7 @@ class ModelLoader {
   bool register_id(const std::optional<std::string>& id, const SourceLocation& where) {
     if (!id) return false;
     if (id->empty()) {
-      reporter_.error(where, "id が空です");
+      reporter_.error(where, "id が空です", "the id is empty");
       return false;
     }
     auto [it, inserted] = ids_.emplace(*id, where);
@@ -86,8 +87,11 @@ class ModelLoader {
           std::tie(where.line, where.column) > std::tie(it->second.line, it->second.column);
       const SourceLocation& later = this_is_later ? where : it->second;
       const SourceLocation& earlier = this_is_later ? it->second : where;
-      reporter_.error(later, "id \"" + *id + "\" が重複しています (最初の定義: " +
-                                 std::to_string(earlier.line) + "行目)");
+      reporter_.error(later,
+                      "id \"" + *id + "\" が重複しています (最初の定義: " +
+                          std::to_string(earlier.line) + "行目)",
+                      "id \"" + *id + "\" is defined twice (first on line " +
+                          std::to_string(earlier.line) + ")");
       return false;
     }
     return true;
@@ -100,8 +104,10 @@ class ModelLoader {
     paper.municipality = t.string("municipality").value_or("");
     if (auto wording = t.string("wording")) {
       if (*wording != "shinjuku" && *wording != "edogawa") {
-        reporter_.error(*t.node("wording"), "wording = \"" + *wording +
-                                                "\" は使えません (使える値: shinjuku, edogawa)");
+        reporter_.error(
+            *t.node("wording"),
+            "wording = \"" + *wording + "\" は使えません (使える値: shinjuku, edogawa)",
+            "wording = \"" + *wording + "\" is not allowed (allowed: shinjuku, edogawa)");
       } else {
         paper.wording = *wording;
       }
@@ -110,10 +116,12 @@ class ModelLoader {
       static const std::set<std::string, std::less<>> kBodies{
           "区", "市", "町", "村", "都", "道", "府", "県", "広域連合", "一部事務組合"};
       if (kBodies.count(*body) == 0) {
-        reporter_.error(*t.node("body"),
-                        "body = \"" + *body +
-                            "\" は使えません (使える値: 区, 市, 町, 村, 都, 道, 府, 県, 広域連合, "
-                            "一部事務組合)");
+        constexpr std::string_view kAllowed =
+            "区, 市, 町, 村, 都, 道, 府, 県, 広域連合, 一部事務組合";
+        reporter_.error(
+            *t.node("body"),
+            "body = \"" + *body + "\" は使えません (使える値: " + std::string(kAllowed) + ")",
+            "body = \"" + *body + "\" is not allowed (allowed: " + std::string(kAllowed) + ")");
       } else {
         paper.body = *body;
       }
@@ -123,8 +131,11 @@ class ModelLoader {
       if (auto procedure = parse_procedure(text)) {
         paper.procedures.push_back(*procedure);
       } else {
-        reporter_.error(where, "procedures の \"" + text +
-                                   "\" は使えません (使える値: " + std::string(kProcedures) + ")");
+        reporter_.error(where,
+                        "procedures の \"" + text +
+                            "\" は使えません (使える値: " + std::string(kProcedures) + ")",
+                        "procedures: \"" + text +
+                            "\" is not allowed (allowed: " + std::string(kProcedures) + ")");
       }
     });
     paper.subjects = t.string("subjects").value_or("");
@@ -145,7 +156,8 @@ class ModelLoader {
       } else if (*category != "operational") {
         reporter_.error(
             *t.node("category"),
-            "category = \"" + *category + "\" は使えません (使える値: operational, technical)");
+            "category = \"" + *category + "\" は使えません (使える値: operational, technical)",
+            "category = \"" + *category + "\" is not allowed (allowed: operational, technical)");
       }
     }
     t.strings("satisfies", [&](const std::string& text, const SourceLocation& where) {
@@ -153,15 +165,20 @@ class ModelLoader {
         measure.satisfies.push_back(*index);
         measure.satisfies_ids.push_back(text);
       } else {
-        reporter_.error(where, "satisfies の \"" + text +
-                                   "\" は標準の対策にありません (nagare measures で一覧できます)");
+        reporter_.error(
+            where,
+            "satisfies の \"" + text +
+                "\" は標準の対策にありません (nagare measures で一覧できます)",
+            "satisfies: \"" + text + "\" is not a catalogue measure (nagare measures lists them)");
       }
     });
     if (!id) return;
     if (catalogue_.find(*id)) {
       reporter_.error(measure.where,
                       "custom_measures の id \"" + *id +
-                          "\" は標準の対策と同じです (nagare measures で一覧できます)");
+                          "\" は標準の対策と同じです (nagare measures で一覧できます)",
+                      "custom_measures: id \"" + *id +
+                          "\" is already a catalogue measure (nagare measures lists them)");
       return;
     }
     if (!register_id(id, measure.where)) return;
@@ -193,7 +210,8 @@ class ModelLoader {
     if (value == nullptr) return pending;
     const auto* array = value->as_array();
     if (array == nullptr) {
-      reporter_.error(*value, t.context() + " の measures は配列 [\"…\", …] で書いてください");
+      reporter_.error(*value, t.context() + " の measures は配列 [\"…\", …] で書いてください",
+                      t.context_en() + ": measures must be an array [\"…\", …]");
       return pending;
     }
     for (const toml::node& element : *array) {
@@ -203,13 +221,15 @@ class ModelLoader {
       if (const auto* text = element.as_string()) {
         mark.measure_id = text->get();
       } else if (const auto* table = element.as_table()) {
-        TableReader entry(*table, t.context() + " の measures の要素", reporter_);
+        TableReader entry(*table, t.context() + " の measures の要素", reporter_,
+                          t.context_en() + " measures entry");
         mark.measure_id = entry.string("id", true).value_or("");
         if (auto reason = entry.string("na")) {
           mark.not_applicable = true;
           mark.reason = *reason;
           if (reason->empty()) {
-            reporter_.error(*entry.node("na"), "na には対策が不要な理由を書いてください");
+            reporter_.error(*entry.node("na"), "na には対策が不要な理由を書いてください",
+                            "na must give the reason the measure is not needed");
           }
         }
         if (auto party = entry.enumerated("by", parse_party, "ward, other")) {
@@ -220,7 +240,8 @@ class ModelLoader {
         mark.scope = entry.string("scope").value_or("");
       } else {
         reporter_.error(
-            element, "measures の要素は対策の id か { id = \"…\", na = \"…\" } で書いてください");
+            element, "measures の要素は対策の id か { id = \"…\", na = \"…\" } で書いてください",
+            "each element of measures must be a measure id or { id = \"…\", na = \"…\" }");
         continue;
       }
       pending.marks.push_back(std::move(mark));
@@ -243,8 +264,11 @@ class ModelLoader {
       if (auto since = c.integer("since")) certification.since = static_cast<int>(*since);
       static const std::set<std::string, std::less<>> kKinds{"ISMS", "Pmark", "ASP-SaaS", "other"};
       if (!certification.kind.empty() && kKinds.count(certification.kind) == 0) {
-        reporter_.error(c.where(), "certifications の kind = \"" + certification.kind +
-                                       "\" は使えません (使える値: ISMS, Pmark, ASP-SaaS, other)");
+        reporter_.error(c.where(),
+                        "certifications の kind = \"" + certification.kind +
+                            "\" は使えません (使える値: ISMS, Pmark, ASP-SaaS, other)",
+                        "certifications: kind = \"" + certification.kind +
+                            "\" is not allowed (allowed: ISMS, Pmark, ASP-SaaS, other)");
       }
       org.certifications.push_back(std::move(certification));
     });
@@ -296,19 +320,27 @@ class ModelLoader {
   void check_node_kind_fields(const Node& node, TableReader& t) {
     if (node.kind == NodeKind::network && !node.network) {
       if (!t.has("network")) {
-        reporter_.error(node.where, "kind = \"network\" のノードには network (" +
-                                        std::string(kNetworkKinds) + ") を書いてください");
+        reporter_.error(
+            node.where,
+            "kind = \"network\" のノードには network (" + std::string(kNetworkKinds) +
+                ") を書いてください",
+            "a node of kind = \"network\" needs network (" + std::string(kNetworkKinds) + ")");
       }
     } else if (node.kind != NodeKind::network && t.has("network")) {
-      reporter_.error(*t.node("network"), "network は kind = \"network\" のノードにだけ書けます");
+      reporter_.error(*t.node("network"), "network は kind = \"network\" のノードにだけ書けます",
+                      "network is only for nodes of kind = \"network\"");
     }
     if (node.kind == NodeKind::medium && !node.medium) {
       if (!t.has("medium")) {
-        reporter_.error(node.where, "kind = \"medium\" のノードには medium (" +
-                                        std::string(kMediumKinds) + ") を書いてください");
+        reporter_.error(
+            node.where,
+            "kind = \"medium\" のノードには medium (" + std::string(kMediumKinds) +
+                ") を書いてください",
+            "a node of kind = \"medium\" needs medium (" + std::string(kMediumKinds) + ")");
       }
     } else if (node.kind != NodeKind::medium && t.has("medium")) {
-      reporter_.error(*t.node("medium"), "medium は kind = \"medium\" のノードにだけ書けます");
+      reporter_.error(*t.node("medium"), "medium は kind = \"medium\" のノードにだけ書けます",
+                      "medium is only for nodes of kind = \"medium\"");
     }
   }
 
@@ -327,7 +359,8 @@ class ModelLoader {
     auto id = t.string("id", true);
     if (auto step = t.integer("step")) {
       if (*step < 0 || *step > 9999) {
-        reporter_.error(*t.node("step"), "step は 0 から 9999 までの整数で書いてください");
+        reporter_.error(*t.node("step"), "step は 0 から 9999 までの整数で書いてください",
+                        "step must be an integer from 0 to 9999");
       } else {
         flow.step = static_cast<int>(*step);
       }
@@ -367,7 +400,8 @@ class ModelLoader {
         out << day->get();
         acceptance.date = out.str();
       } else {
-        reporter_.error(*date, "[[accept]] の date は日付 (2026-04-01) で書いてください");
+        reporter_.error(*date, "[[accept]] の date は日付 (2026-04-01) で書いてください",
+                        "[[accept]]: date must be a date (2026-04-01)");
       }
     }
     model_.acceptances.push_back(std::move(acceptance));
@@ -376,10 +410,12 @@ class ModelLoader {
   // ---- resolving -----------------------------------------------------------------------
 
   template <typename Index>
-  std::size_t lookup(const Index& index, const PendingRef& ref, std::string_view what) {
+  std::size_t lookup(const Index& index, const PendingRef& ref, std::string_view what,
+                     std::string_view what_en) {
     auto it = index.find(ref.id);
     if (it != index.end()) return it->second;
-    reporter_.error(ref.where, std::string(what) + " \"" + ref.id + "\" は定義されていません");
+    reporter_.error(ref.where, std::string(what) + " \"" + ref.id + "\" は定義されていません",
+                    std::string(what_en) + " \"" + ref.id + "\" is not defined");
     return npos;
   }
 
@@ -392,9 +428,13 @@ class ModelLoader {
       } else if (auto custom = custom_index_.find(mark.measure_id); custom != custom_index_.end()) {
         mark.measure = custom->second;
       } else {
-        reporter_.error(mark.where, "対策 \"" + mark.measure_id +
-                                        "\" は定義されていません (nagare measures で一覧できます。"
-                                        "独自の対策は [[custom_measures]] に書きます)");
+        reporter_.error(mark.where,
+                        "対策 \"" + mark.measure_id +
+                            "\" は定義されていません (nagare measures で一覧できます。"
+                            "独自の対策は [[custom_measures]] に書きます)",
+                        "measure \"" + mark.measure_id +
+                            "\" is not defined (nagare measures lists them; define your own in "
+                            "[[custom_measures]])");
         continue;
       }
       if (!pending.party_given[i]) mark.party = ward_side ? Party::ward : Party::other;
@@ -405,7 +445,8 @@ class ModelLoader {
   void resolve() {
     for (std::size_t i = 0; i < model_.orgs.size(); ++i) {
       if (org_parents_[i]) {
-        model_.orgs[i].parent = lookup(org_index_, *org_parents_[i], "親組織");
+        model_.orgs[i].parent =
+            lookup(org_index_, *org_parents_[i], "親組織", "parent organization");
       }
     }
     reject_parent_cycles();
@@ -415,16 +456,18 @@ class ModelLoader {
     }
     for (std::size_t i = 0; i < model_.nodes.size(); ++i) {
       Node& node = model_.nodes[i];
-      if (node_orgs_[i]) node.org = lookup(org_index_, *node_orgs_[i], "組織");
+      if (node_orgs_[i]) node.org = lookup(org_index_, *node_orgs_[i], "組織", "organization");
       resolve_marks(node_marks_[i], node.org != npos && ward_side_[node.org], node.measures);
     }
     for (std::size_t i = 0; i < model_.flows.size(); ++i) resolve_flow(i);
     for (const auto& [org, ref] : pending_forbidden_sets_) {
       auto it = item_index_.find(ref.id);
       if (it == item_index_.end()) {
-        reporter_.error(ref.where, "must_not_receive の \"" + ref.id + "\" は情報の分類 (" +
-                                       std::string(kItemClasses) +
-                                       ") でも items の id でもありません");
+        reporter_.error(ref.where,
+                        "must_not_receive の \"" + ref.id + "\" は情報の分類 (" +
+                            std::string(kItemClasses) + ") でも items の id でもありません",
+                        "must_not_receive: \"" + ref.id + "\" is neither an item class (" +
+                            std::string(kItemClasses) + ") nor an item set id");
       } else if (org < model_.orgs.size()) {
         model_.orgs[org].must_not_receive_sets.push_back(it->second);
       }
@@ -452,7 +495,8 @@ class ModelLoader {
         continue;
       }
       reporter_.error(model_.orgs[start].where,
-                      "組織 \"" + model_.orgs[start].id + "\" の parent が循環しています");
+                      "組織 \"" + model_.orgs[start].id + "\" の parent が循環しています",
+                      "organization \"" + model_.orgs[start].id + "\": its parents form a cycle");
       model_.orgs[start].parent = npos;
       ends[start] = 1;
     }
@@ -484,32 +528,40 @@ class ModelLoader {
   void resolve_flow(std::size_t index) {
     Flow& flow = model_.flows[index];
     PendingFlow& pending = pending_flows_[index];
-    if (pending.from) flow.from = lookup(node_index_, *pending.from, "ノード");
-    if (pending.to) flow.to = lookup(node_index_, *pending.to, "ノード");
+    if (pending.from) flow.from = lookup(node_index_, *pending.from, "ノード", "node");
+    if (pending.to) flow.to = lookup(node_index_, *pending.to, "ノード", "node");
     if (flow.from != npos && flow.from == flow.to) {
-      reporter_.error(flow.where, "流れ \"" + flow.id + "\" の from と to が同じノード \"" +
-                                      model_.nodes[flow.from].id + "\" です");
+      reporter_.error(flow.where,
+                      "流れ \"" + flow.id + "\" の from と to が同じノード \"" +
+                          model_.nodes[flow.from].id + "\" です",
+                      "flow \"" + flow.id + "\": from and to are the same node \"" +
+                          model_.nodes[flow.from].id + "\"");
     }
     for (const PendingRef& ref : pending.via) {
-      std::size_t node = lookup(node_index_, ref, "ノード");
+      std::size_t node = lookup(node_index_, ref, "ノード", "node");
       if (node == npos) continue;
       const NodeKind kind = model_.nodes[node].kind;
       if (kind != NodeKind::network && kind != NodeKind::medium) {
-        reporter_.error(ref.where, "via には network か medium のノードを書きます (\"" + ref.id +
-                                       "\" は " + std::string(id_of(kind)) + ")");
+        reporter_.error(ref.where,
+                        "via には network か medium のノードを書きます (\"" + ref.id + "\" は " +
+                            std::string(id_of(kind)) + ")",
+                        "via takes network or medium nodes (\"" + ref.id + "\" is " +
+                            std::string(id_of(kind)) + ")");
         continue;
       }
       if (node == flow.from || node == flow.to) {
-        reporter_.error(ref.where, "via の \"" + ref.id + "\" が流れの from か to と同じです");
+        reporter_.error(ref.where, "via の \"" + ref.id + "\" が流れの from か to と同じです",
+                        "via: \"" + ref.id + "\" is the flow's own from or to");
         continue;
       }
       flow.via.push_back(node);
     }
     for (const PendingRef& ref : pending.items) {
-      std::size_t item = lookup(item_index_, ref, "情報項目");
+      std::size_t item = lookup(item_index_, ref, "情報項目", "item set");
       if (item == npos) continue;
       if (std::find(flow.items.begin(), flow.items.end(), item) != flow.items.end()) {
-        reporter_.error(ref.where, "items の \"" + ref.id + "\" が重複しています");
+        reporter_.error(ref.where, "items の \"" + ref.id + "\" が重複しています",
+                        "items: \"" + ref.id + "\" is listed twice");
         continue;
       }
       flow.items.push_back(item);

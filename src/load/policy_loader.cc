@@ -17,8 +17,11 @@ std::vector<Enum> read_enum_list(TableReader& t, std::string_view key, Parse par
     if (auto value = parse(text)) {
       values.push_back(*value);
     } else {
-      t.reporter().error(where, std::string(key) + " の \"" + text +
-                                    "\" は使えません (使える値: " + std::string(allowed) + ")");
+      t.reporter().error(where,
+                         std::string(key) + " の \"" + text +
+                             "\" は使えません (使える値: " + std::string(allowed) + ")",
+                         std::string(key) + ": \"" + text +
+                             "\" is not allowed (allowed: " + std::string(allowed) + ")");
     }
   });
   return values;
@@ -61,7 +64,8 @@ std::vector<std::size_t> resolve_measures(const std::vector<std::string>& ids,
     if (auto index = catalogue.find(ids[i])) {
       resolved.push_back(*index);
     } else {
-      reporter.error(places[i], "対策 \"" + ids[i] + "\" はカタログにありません");
+      reporter.error(places[i], "対策 \"" + ids[i] + "\" はカタログにありません",
+                     "measure \"" + ids[i] + "\" is not in the catalogue");
     }
   }
   return resolved;
@@ -117,13 +121,15 @@ void read_rule(TableReader& t, const MeasureCatalogue& catalogue, Policy& policy
     lowering.to =
         l.enumerated("to", parse_severity, "error, warning, info").value_or(Severity::warning);
     if (lowering.all_ids.empty() && lowering.any_ids.empty() && lowering.carries_none.empty()) {
-      t.reporter().error(l.where(), "[[rule.lower]] に all, any か carries_none がありません");
+      t.reporter().error(l.where(), "[[rule.lower]] に all, any か carries_none がありません",
+                         "[[rule.lower]] needs all, any or carries_none");
     }
     rule.lower.push_back(std::move(lowering));
   });
   if (!has_require || (rule.require_all.empty() && rule.require_any.empty())) {
     t.reporter().error(rule.where,
-                       "規則 \"" + rule.id + "\" に [rule.require] の all か any がありません");
+                       "規則 \"" + rule.id + "\" に [rule.require] の all か any がありません",
+                       "rule \"" + rule.id + "\" needs all or any in [rule.require]");
   }
   if (rule.at.empty()) {
     // Default places: everything the scope can see.
@@ -142,7 +148,8 @@ void read_rule(TableReader& t, const MeasureCatalogue& catalogue, Policy& policy
   }
   if (rule.id.empty()) return;
   if (!ids.insert(rule.id).second) {
-    t.reporter().error(rule.where, "規則 \"" + rule.id + "\" が重複しています");
+    t.reporter().error(rule.where, "規則 \"" + rule.id + "\" が重複しています",
+                       "rule \"" + rule.id + "\" is defined twice");
     return;
   }
   policy.rules.push_back(std::move(rule));
@@ -171,7 +178,8 @@ Loaded<Policy> load_policy_text(std::string_view text, const std::string& path,
         for (const auto& [key, value] : *table) {
           auto setting = policy.checks.find(key.str());
           if (setting == policy.checks.end()) {
-            reporter.error(value, "組込みの検査 \"" + std::string(key.str()) + "\" はありません");
+            reporter.error(value, "組込みの検査 \"" + std::string(key.str()) + "\" はありません",
+                           "there is no built-in check \"" + std::string(key.str()) + "\"");
             continue;
           }
           const auto* text_value = value.as_string();
@@ -182,11 +190,13 @@ Loaded<Policy> load_policy_text(std::string_view text, const std::string& path,
             setting->second.severity = *severity;
           } else {
             reporter.error(
-                value, "[checks] の値は \"error\", \"warning\", \"info\", \"off\" のどれかです");
+                value, "[checks] の値は \"error\", \"warning\", \"info\", \"off\" のどれかです",
+                "a value in [checks] must be \"error\", \"warning\", \"info\" or \"off\"");
           }
         }
       } else {
-        reporter.error(*checks, "checks は表 [checks] で書いてください");
+        reporter.error(*checks, "checks は表 [checks] で書いてください",
+                       "checks must be a table [checks]");
       }
     }
   }

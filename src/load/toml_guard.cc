@@ -47,7 +47,8 @@ class Scanner {
         if (c == '.' && ++dots_ > kMaxKeyDepth) {
           return UnsafeInput{
               line_, column_,
-              "キーの入れ子が深すぎます (a.b.c… は " + std::to_string(kMaxKeyDepth) + " 段まで)"};
+              "キーの入れ子が深すぎます (a.b.c… は " + std::to_string(kMaxKeyDepth) + " 段まで)",
+              "keys nested too deep (a.b.c… at most " + std::to_string(kMaxKeyDepth) + " levels)"};
         }
         if (c == '=' || c == '\n' || c == ',' || c == '{' || c == '}' || c == '[' || c == ']') {
           dots_ = 0;
@@ -141,13 +142,21 @@ class Scanner {
 
   UnsafeInput found_at(std::size_t start, std::uint32_t column, bool after_backslash) const {
     const std::string character(text_.substr(start, at_ - start));
+    if (after_backslash) {
+      return UnsafeInput{
+          line_, column,
+          "\"\"\" の中の \\ の後 (続けた次の行の始めを含む) に「" + character +
+              "」は書けません (前に別の文字を置いてください)",
+          "\"" + character +
+              "\" cannot follow a line-ending \\ inside \"\"\" (including the start of "
+              "the next line; put another character first)"};
+    }
     return UnsafeInput{line_, column,
-                       after_backslash
-                           ? "\"\"\" の中の \\ の後 (続けた次の行の始めを含む) に「" + character +
-                                 "」は書けません (前に別の文字を置いてください)"
-                           : "文字列の外に「" + character +
-                                 "」があります (値は \"…\" で囲み、キーは半角英数字で"
-                                 "書いてください)"};
+                       "文字列の外に「" + character +
+                           "」があります (値は \"…\" で囲み、キーは半角英数字で書いてください)",
+                       "\"" + character +
+                           "\" outside a string (quote values as \"…\"; write keys in ASCII "
+                           "letters and digits)"};
   }
 
   void skip_until_newline() {

@@ -20,11 +20,12 @@ namespace nagare::load {
 
 inline constexpr std::uint32_t kMaxKeyDepth = 64;
 
-/// Where the text must not go to toml++, and why (Japanese, for the diagnostic).
+/// Where the text must not go to toml++, and why (for the diagnostic, in both languages).
 struct UnsafeInput {
   std::uint32_t line = 0;
   std::uint32_t column = 0;  // in characters, as toml++ counts
   std::string message;
+  std::string message_en;
 };
 
 std::optional<UnsafeInput> find_unsafe_input(std::string_view text);

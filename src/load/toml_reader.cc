@@ -10,18 +10,35 @@ SourceLocation Reporter::at(const toml::source_region& region) const {
   return SourceLocation{file_, region.begin.line, region.begin.column};
 }
 
-void Reporter::error(const SourceLocation& where, std::string message) {
-  diagnostics_.push_back(Diagnostic{where, std::move(message)});
+void Reporter::error(const SourceLocation& where, std::string message, std::string message_en) {
+  diagnostics_.push_back(Diagnostic{where, std::move(message), std::move(message_en)});
 }
 
-TableReader::TableReader(const toml::table& table, std::string context, Reporter& reporter)
-    : table_(table), context_(std::move(context)), reporter_(reporter) {}
+namespace {
+
+// Table names in brackets read the same in both languages; the top-level ones do not.
+std::string english_context(const std::string& context) {
+  if (context == "モデル") return "the model";
+  if (context == "ポリシー") return "the policy";
+  if (context == "対策カタログ") return "the measure catalogue";
+  return context;
+}
+
+}  // namespace
+
+TableReader::TableReader(const toml::table& table, std::string context, Reporter& reporter,
+                         std::string context_en)
+    : table_(table),
+      context_(std::move(context)),
+      context_en_(context_en.empty() ? english_context(context_) : std::move(context_en)),
+      reporter_(reporter) {}
 
 TableReader::~TableReader() {
   for (const auto& [key, value] : table_) {
     if (read_.count(key.str()) == 0) {
       reporter_.error(reporter_.at(key.source().begin.line ? key.source() : value.source()),
-                      context_ + " に不明なキー \"" + std::string(key.str()) + "\" があります");
+                      context_ + " に不明なキー \"" + std::string(key.str()) + "\" があります",
+                      context_en_ + ": unknown key \"" + std::string(key.str()) + "\"");
     }
   }
 }
@@ -32,21 +49,25 @@ const toml::node* TableReader::node(std::string_view key) {
   return table_.get(key);
 }
 
-void TableReader::wrong_type(std::string_view key, std::string_view expected) {
-  reporter_.error(*table_.get(key), context_ + " の " + std::string(key) + " は" +
-                                        std::string(expected) + "で書いてください");
+void TableReader::wrong_type(std::string_view key, std::string_view expected,
+                             std::string_view expected_en) {
+  reporter_.error(
+      *table_.get(key),
+      context_ + " の " + std::string(key) + " は" + std::string(expected) + "で書いてください",
+      context_en_ + ": " + std::string(key) + " must be " + std::string(expected_en));
 }
 
 std::optional<std::string> TableReader::string(std::string_view key, bool required) {
   const toml::node* value = node(key);
   if (value == nullptr) {
     if (required) {
-      reporter_.error(where(), context_ + " に " + std::string(key) + " がありません");
+      reporter_.error(where(), context_ + " に " + std::string(key) + " がありません",
+                      context_en_ + ": " + std::string(key) + " is missing");
     }
     return std::nullopt;
   }
   if (const auto* text = value->as_string()) return text->get();
-  wrong_type(key, "文字列");
+  wrong_type(key, "文字列", "a string");
   return std::nullopt;
 }
 
@@ -54,7 +75,7 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key) {
   const toml::node* value = node(key);
   if (value == nullptr) return std::nullopt;
   if (const auto* number = value->as_integer()) return number->get();
-  wrong_type(key, "整数");
+  wrong_type(key, "整数", "an integer");
   return std::nullopt;
 }
 
@@ -62,7 +83,7 @@ std::optional<bool> TableReader::boolean(std::string_view key) {
   const toml::node* value = node(key);
   if (value == nullptr) return std::nullopt;
   if (const auto* flag = value->as_boolean()) return flag->get();
-  wrong_type(key, "true か false");
+  wrong_type(key, "true か false", "true or false");
   return std::nullopt;
 }
 
@@ -71,7 +92,7 @@ std::optional<std::string> TableReader::text_or_number(std::string_view key) {
   if (value == nullptr) return std::nullopt;
   if (const auto* text = value->as_string()) return text->get();
   if (const auto* number = value->as_integer()) return std::to_string(number->get());
-  wrong_type(key, "文字列か整数");
+  wrong_type(key, "文字列か整数", "a string or an integer");
   return std::nullopt;
 }
 
@@ -82,7 +103,7 @@ void TableReader::strings(
   if (value == nullptr) return;
   const auto* array = value->as_array();
   if (array == nullptr) {
-    wrong_type(key, "文字列の配列 [\"…\", …] ");
+    wrong_type(key, "文字列の配列 [\"…\", …] ", "an array of strings [\"…\", …]");
     return;
   }
   for (const toml::node& element : *array) {
@@ -90,7 +111,8 @@ void TableReader::strings(
       each(text->get(), reporter_.at(element));
     } else {
       reporter_.error(element,
-                      context_ + " の " + std::string(key) + " の要素は文字列で書いてください");
+                      context_ + " の " + std::string(key) + " の要素は文字列で書いてください",
+                      context_en_ + ": each element of " + std::string(key) + " must be a string");
     }
   }
 }
@@ -100,7 +122,8 @@ void TableReader::tables(std::string_view key, const std::function<void(TableRea
   if (value == nullptr) return;
   const auto* array = value->as_array();
   if (array == nullptr) {
-    wrong_type(key, " [[" + std::string(key) + "]] の表の並び");
+    wrong_type(key, " [[" + std::string(key) + "]] の表の並び",
+               "an array of tables [[" + std::string(key) + "]]");
     return;
   }
   for (const toml::node& element : *array) {
@@ -108,7 +131,8 @@ void TableReader::tables(std::string_view key, const std::function<void(TableRea
       TableReader reader(*table, "[[" + std::string(key) + "]]", reporter_);
       each(reader);
     } else {
-      reporter_.error(element, "[[" + std::string(key) + "]] の要素は表で書いてください");
+      reporter_.error(element, "[[" + std::string(key) + "]] の要素は表で書いてください",
+                      "each element of [[" + std::string(key) + "]] must be a table");
     }
   }
 }
@@ -118,7 +142,7 @@ void TableReader::table(std::string_view key, const std::function<void(TableRead
   if (value == nullptr) return;
   const auto* table = value->as_table();
   if (table == nullptr) {
-    wrong_type(key, " [" + std::string(key) + "] の表");
+    wrong_type(key, " [" + std::string(key) + "] の表", "a table [" + std::string(key) + "]");
     return;
   }
   TableReader reader(
@@ -131,7 +155,8 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
                                       Diagnostics& diagnostics) {
   if (auto unsafe = find_unsafe_input(text)) {
     diagnostics.push_back(Diagnostic{SourceLocation{path, unsafe->line, unsafe->column},
-                                     "TOML の書き方に誤りがあります: " + unsafe->message});
+                                     "TOML の書き方に誤りがあります: " + unsafe->message,
+                                     "TOML syntax error: " + unsafe->message_en});
     return std::nullopt;
   }
   try {
@@ -139,7 +164,8 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
   } catch (const toml::parse_error& error) {
     diagnostics.push_back(
         Diagnostic{SourceLocation{path, error.source().begin.line, error.source().begin.column},
-                   "TOML の書き方に誤りがあります: " + std::string(error.description())});
+                   "TOML の書き方に誤りがあります: " + std::string(error.description()),
+                   "TOML syntax error: " + std::string(error.description())});
     return std::nullopt;
   }
 }

@@ -28,8 +28,11 @@ class Reporter {
 
   SourceLocation at(const toml::source_region& region) const;
   SourceLocation at(const toml::node& node) const { return at(node.source()); }
-  void error(const SourceLocation& where, std::string message);
-  void error(const toml::node& node, std::string message) { error(at(node), std::move(message)); }
+  /// Every problem is written in Japanese and in English (for --lang en).
+  void error(const SourceLocation& where, std::string message, std::string message_en);
+  void error(const toml::node& node, std::string message, std::string message_en) {
+    error(at(node), std::move(message), std::move(message_en));
+  }
   const std::string& file() const { return file_; }
   bool failed() const { return !diagnostics_.empty(); }
   /// Records the keys tables are asked for into `keys` (nullptr: do not record).
@@ -45,7 +48,10 @@ class Reporter {
 /// Reads the keys of one table and, on finish(), reports every key it was not asked for.
 class TableReader {
  public:
-  TableReader(const toml::table& table, std::string context, Reporter& reporter);
+  /// `context` names the table in messages ("[[flows]]", "モデル"); `context_en` is its
+  /// English name, derived from `context` when empty.
+  TableReader(const toml::table& table, std::string context, Reporter& reporter,
+              std::string context_en = {});
   ~TableReader();
   TableReader(const TableReader&) = delete;
   TableReader& operator=(const TableReader&) = delete;
@@ -75,21 +81,25 @@ class TableReader {
     if (!text) return std::nullopt;
     auto value = parse(*text);
     if (!value) {
-      reporter_.error(*table_.get(key), context_ + " の " + std::string(key) + " = \"" + *text +
-                                            "\" は使えません (使える値: " + std::string(allowed) +
-                                            ")");
+      reporter_.error(*table_.get(key),
+                      context_ + " の " + std::string(key) + " = \"" + *text +
+                          "\" は使えません (使える値: " + std::string(allowed) + ")",
+                      context_en_ + ": " + std::string(key) + " = \"" + *text +
+                          "\" is not allowed (allowed: " + std::string(allowed) + ")");
     }
     return value;
   }
 
   Reporter& reporter() { return reporter_; }
   const std::string& context() const { return context_; }
+  const std::string& context_en() const { return context_en_; }
 
  private:
-  void wrong_type(std::string_view key, std::string_view expected);
+  void wrong_type(std::string_view key, std::string_view expected, std::string_view expected_en);
 
   const toml::table& table_;
   std::string context_;
+  std::string context_en_;
   Reporter& reporter_;
   std::set<std::string, std::less<>> read_;
 };

@@ -217,19 +217,32 @@ std::string_view japanese_name(Procedure value) { return lookup_name(kProcedureJ
 std::string_view japanese_name(ItemClass value) { return lookup_name(kItemClassJa, value); }
 std::string_view japanese_name(TransferKind value) { return lookup_name(kTransferKindJa, value); }
 
-std::string worded(std::string_view text, std::string_view body) {
-  static constexpr std::string_view kPlaceholder = "{body}";
+namespace {
+
+std::string replace_all(std::string_view text, std::string_view placeholder,
+                        std::string_view replacement) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t at = 0; at < text.size();) {
-    if (text.substr(at, kPlaceholder.size()) == kPlaceholder) {
-      out += body;
-      at += kPlaceholder.size();
+    if (text.substr(at, placeholder.size()) == placeholder) {
+      out += replacement;
+      at += placeholder.size();
     } else {
       out += text[at++];
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string worded(std::string_view text, std::string_view body) {
+  return replace_all(text, "{body}", body);
+}
+
+std::string worded(std::string_view text, const Paper& paper) {
+  const std::string_view name = paper.municipality.empty() ? paper.body : paper.municipality;
+  return replace_all(replace_all(text, "{municipality}", name), "{body}", paper.body);
 }
 
 bool Model::is_within(std::size_t org, std::size_t ancestor) const {

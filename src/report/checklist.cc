@@ -146,7 +146,7 @@ ChecklistSide build_side(const Model& model, const MeasureCatalogue& catalogue,
     add({m,
          measure.id,
          measure.technical,
-         wording(measure, model, form.procedure, party, language),
+         worded(wording(measure, model, form.procedure, party, language), model.paper),
          measure_name(catalogue, model, m, is_en(language)),
          LineMark::blank,
          {},
@@ -515,7 +515,8 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
   std::vector<CsvRecord> records;
   std::uint32_t bad_line = 0;
   if (!parse_csv(csv, records, bad_line)) {
-    result.errors.push_back({{path, bad_line, 1}, "引用符（\"）が閉じられていません"});
+    result.errors.push_back(
+        {{path, bad_line, 1}, "引用符（\"）が閉じられていません", "a quote (\") is never closed"});
     return result;
   }
   auto is_empty = [](const CsvRecord& record) {
@@ -524,7 +525,8 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
   };
   auto header = std::find_if_not(records.begin(), records.end(), is_empty);
   if (header == records.end()) {
-    result.errors.push_back({{path, 1, 1}, "見出し行がありません (checklist CSV has no header)"});
+    result.errors.push_back(
+        {{path, 1, 1}, "見出し行がありません", "the checklist CSV has no header row"});
     return result;
   }
   // Columns by their heading, in either language, in any order.
@@ -548,7 +550,9 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
     if (column.index == npos) {
       result.errors.push_back({{path, header->line, 1},
                                "見出し行に「" + std::string(column.ja) + "」（" +
-                                   std::string(column.en) + "）の列がありません"});
+                                   std::string(column.en) + "）の列がありません",
+                               "the header row has no column \"" + std::string(column.en) + "\" (" +
+                                   std::string(column.ja) + ")"});
     }
   }
   if (!result.errors.empty()) return result;
@@ -646,35 +650,41 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
       const std::size_t index = columns[column].index;
       return index < record->cells.size() ? cell_value(record->cells[index]) : std::string();
     };
-    auto skip = [&](const std::string& why) {
-      result.skipped.push_back({where, "この行を読み飛ばします: " + why});
+    auto skip = [&](const std::string& why, const std::string& why_en) {
+      result.skipped.push_back(
+          {where, "この行を読み飛ばします: " + why, "this row is skipped: " + why_en});
     };
     const auto procedure = parse_procedure_cell(cell(0));
     if (!procedure) {
-      skip("手続「" + cell(0) + "」が分かりません");
+      skip("手続「" + cell(0) + "」が分かりません", "unknown procedure \"" + cell(0) + "\"");
       continue;
     }
     const auto party = parse_party_cell(cell(1));
     if (!party) {
-      skip("実施者「" + cell(1) + "」が分かりません（区が行う／相手方に行わせる）");
+      skip("実施者「" + cell(1) + "」が分かりません（区が行う／相手方に行わせる）",
+           "unknown party \"" + cell(1) + "\" (the body itself, or the other party)");
       continue;
     }
     LineMark mark = LineMark::blank;
     std::string reason;
     if (!parse_mark(cell(3), mark, reason)) {
-      skip("記入「" + cell(3) + "」が分かりません（○、－、空欄）");
+      skip("記入「" + cell(3) + "」が分かりません（○、－、空欄）",
+           "unknown mark \"" + cell(3) + "\" (○, －, or blank)");
       continue;
     }
     const Key key{*procedure, *party, cell(2)};
     auto found = expected.find(key);
     if (found == expected.end()) {
       skip("対策ID「" + key.measure_id + "」はこのモデルの" +
-           std::string(procedure_name(*procedure, Language::ja)) + "チェックリスト（" +
-           std::string(party_name(*party, Language::ja)) + "）にありません");
+               std::string(procedure_name(*procedure, Language::ja)) + "チェックリスト（" +
+               std::string(party_name(*party, Language::ja)) + "）にありません",
+           "measure id \"" + key.measure_id + "\" is not on this model's " +
+               std::string(procedure_name(*procedure, Language::en)) + " checklist (" +
+               std::string(party_name(*party, Language::en)) + ")");
       continue;
     }
     if (found->second.seen) {
-      skip("同じ対策の行が前にもあります");
+      skip("同じ対策の行が前にもあります", "the same measure has a row above");
       continue;
     }
     found->second.seen = true;

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "nagare/diagnostics.h"
 #include "nagare/report.h"
 
 extern char** environ;
@@ -31,8 +32,9 @@ class TempDir {
   TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "nagare-print-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("一時ディレクトリを作成できません: " + pattern + ": " +
-                               std::strerror(errno));
+      const std::string reason = std::strerror(errno);
+      throw EnvironmentError("一時ディレクトリを作成できません: " + pattern + ": " + reason,
+                             "cannot create a temporary directory: " + pattern + ": " + reason);
     }
     path_ = pattern;
   }
@@ -103,7 +105,8 @@ std::string print_html_to_pdf(const std::string& chromium, std::string_view html
     std::ofstream out(html_path, std::ios::binary);
     out.write(html.data(), static_cast<std::streamsize>(html.size()));
     if (!out.flush()) {
-      throw std::runtime_error("一時ファイルを書けません: " + html_path.string());
+      throw EnvironmentError("一時ファイルを書けません: " + html_path.string(),
+                             "cannot write a temporary file: " + html_path.string());
     }
   }
   const std::filesystem::path pdf = temp.path() / "report.pdf";
@@ -139,26 +142,32 @@ std::string print_html_to_pdf(const std::string& chromium, std::string_view html
       ::posix_spawn(&pid, chromium.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
-    throw std::runtime_error("Chromium を起動できません: " + chromium + ": " +
-                             std::strerror(spawned));
+    const std::string reason = std::strerror(spawned);
+    throw EnvironmentError("Chromium を起動できません: " + chromium + ": " + reason,
+                           "cannot start Chromium: " + chromium + ": " + reason);
   }
   int status = 0;
   const auto deadline = std::chrono::steady_clock::now() + kPrintTimeout;
   for (;;) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
-    if (done < 0 && errno != EINTR) throw std::runtime_error("Chromium の終了を待てません");
+    if (done < 0 && errno != EINTR) {
+      throw EnvironmentError("Chromium の終了を待てません", "cannot wait for Chromium to finish");
+    }
     if (std::chrono::steady_clock::now() > deadline) {
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &status, 0);
-      throw std::runtime_error("Chromium が時間内に PDF を書きませんでした");
+      throw EnvironmentError("Chromium が時間内に PDF を書きませんでした",
+                             "Chromium did not write the PDF in time");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   std::error_code error;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !std::filesystem::exists(pdf, error) ||
       std::filesystem::file_size(pdf, error) == 0) {
-    throw std::runtime_error("Chromium が PDF を書けませんでした: " + last_line(read_all(log)));
+    const std::string why = last_line(read_all(log));
+    throw EnvironmentError("Chromium が PDF を書けませんでした: " + why,
+                           "Chromium could not write the PDF: " + why);
   }
   return read_all(pdf);
 }

@@ -288,5 +288,127 @@ TEST(Loader, MissingFileAndDirectory) {
               ::testing::EndsWith("error: ディレクトリです (ファイルを指定してください)"));
 }
 
+std::vector<std::string> english_errors_from(std::string_view text) {
+  auto loaded = load_model_text(text, "m.toml", test::catalogue());
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : loaded.diagnostics) lines.push_back(format_diagnostic(d, true));
+  return lines;
+}
+
+TEST(Loader, EveryModelProblemHasAnEnglishMessage) {
+  // One of each kind of mistake; --lang en must not fall back to Japanese for any.
+  const std::string broken = with(R"(
+colour = "red"
+[[custom_measures]]
+id = "encrypt-transit"
+name = "x"
+[[items]]
+id = "rec"
+name = "記録"
+class = "secret"
+[[nodes]]
+id = "usb"
+name = "USB"
+kind = "medium"
+network = "lgwan"
+[[flows]]
+id = "f"
+step = 10000
+from = "pc"
+to = "pc"
+via = ["db", "nowhere"]
+items = ["rec", "rec"]
+measures = ["nope", { id = "encrypt-transit", na = "" }, 3]
+direction = "sideways"
+[[flows]]
+id = "f"
+from = "pc"
+to = "db"
+)");
+  const auto lines = english_errors_from(broken);
+  ASSERT_GE(lines.size(), 12u);
+  for (const std::string& line : lines) {
+    EXPECT_THAT(line, ::testing::MatchesRegex("m\\.toml:[0-9]+:[0-9]+: error: .*")) << line;
+    std::string unquoted;  // text the user wrote may be Japanese; the message may not
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      if (!quoted) unquoted += c;
+    }
+    EXPECT_EQ(unquoted.find_first_of("\xe3\xe4\xe5\xe6\xe7\xe8\xe9"), std::string::npos) << line;
+  }
+  EXPECT_THAT(lines, ::testing::Contains("m.toml:22:1: error: [[nodes]]: unknown key \"colour\""));
+  EXPECT_THAT(english_errors_from("size = 1\n"),
+              ElementsAre("m.toml:1:1: error: [paper] is missing (write the paper's title)",
+                          "m.toml:1:1: error: the model: unknown key \"size\""));
+}
+
+TEST(Loader, TomlSyntaxErrorsInEnglish) {
+  const auto lines = english_errors_from("a = 1\nb = = 2\n");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_THAT(lines[0], ::testing::StartsWith("m.toml:2:5: error: TOML syntax error: "));
+  const auto guarded = english_errors_from("[paper]\ntitle = \"件名\"、\n");
+  ASSERT_EQ(guarded.size(), 1u);
+  EXPECT_THAT(guarded[0], ::testing::HasSubstr("outside a string"));
+}
+
+TEST(Wording, FileRewordsOnlyWhatItGives) {
+  MeasureCatalogue catalogue = test::catalogue();
+  const std::size_t comply = *catalogue.find("comply-law-policy");
+  const std::string shipped_other = catalogue.at(comply).other_text;
+  const std::string shipped_short = catalogue.at(comply).short_text;
+  ASSERT_FALSE(catalogue.at(comply).ward_text_os.empty());
+  const Diagnostics problems = apply_wording_text(R"(
+name = "〇〇市"
+[[measure]]
+id = "comply-law-policy"
+ward = "法及び{municipality}の規程を遵守する。"
+)",
+                                                  "w.toml", catalogue);
+  EXPECT_TRUE(problems.empty());
+  const MeasureDefinition& measure = catalogue.at(comply);
+  EXPECT_EQ(measure.ward_text, "法及び{municipality}の規程を遵守する。");
+  EXPECT_EQ(measure.ward_text_os, "");  // the shipped outsourcing variant would be another body's
+  EXPECT_EQ(measure.other_text, shipped_other);
+  EXPECT_EQ(measure.short_text, shipped_short);
+}
+
+TEST(Wording, ProblemsAreLocatedAndLeaveTheCatalogueAlone) {
+  MeasureCatalogue catalogue = test::catalogue();
+  const std::size_t comply = *catalogue.find("comply-law-policy");
+  const std::string shipped = catalogue.at(comply).ward_text;
+  const Diagnostics problems = apply_wording_text(R"([[measure]]
+id = "comply-law-policy"
+ward = "x"
+[[measure]]
+id = "no-such-measure"
+ward = "y"
+[[measure]]
+id = "comply-law-policy"
+wrd = "z"
+)",
+                                                  "w.toml", catalogue);
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : problems) lines.push_back(format_diagnostic(d, true));
+  EXPECT_THAT(lines,
+              ElementsAre("w.toml:4:1: error: measure \"no-such-measure\" is not a catalogue "
+                          "measure (nagare measures lists them)",
+                          "w.toml:7:1: error: the wording of measure \"comply-law-policy\" is "
+                          "given twice",
+                          "w.toml:9:1: error: [[measure]]: unknown key \"wrd\""));
+  EXPECT_EQ(catalogue.at(comply).ward_text, shipped);
+}
+
+TEST(Wording, PlaceholdersFollowThePaper) {
+  Paper city;
+  city.body = "市";
+  city.municipality = "〇〇市";
+  EXPECT_EQ(worded("{municipality}情報セキュリティポリシー、{body}職員", city),
+            "〇〇市情報セキュリティポリシー、市職員");
+  Paper unnamed;
+  unnamed.body = "県";
+  EXPECT_EQ(worded("{municipality}の規程", unnamed), "県の規程");
+}
+
 }  // namespace
 }  // namespace nagare
