@@ -48,6 +48,7 @@ struct Checklist {
 struct ChecklistSet {
   std::string file;  // the model's file
   std::string paper_title;
+  std::string body = "区";  // the paper's kind of body: the ward side is 「市が行う」 for a 市
   std::vector<Checklist> checklists;
   std::vector<Procedure> without_form;  // declared procedures that have no checklist form
 };
@@ -65,7 +66,8 @@ std::size_t count_gaps(const Checklist& checklist);
 std::size_t count_gaps(const ChecklistSet& set);
 
 std::string_view procedure_name(Procedure procedure, Language language);
-std::string_view party_name(Party party, Language language);
+/// 「区が行う」 (the body's own side, as `body` reads) or 「相手方に行わせる」.
+std::string party_name(Party party, Language language, std::string_view body = "区");
 std::string_view category_name(bool technical, Language language);
 /// 「○」, 「－（理由）」 or the visible blank 「（記載なし）」.
 std::string mark_text(const ChecklistLine& line, Language language);

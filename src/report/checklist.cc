@@ -368,9 +368,9 @@ std::string_view procedure_name(Procedure procedure, Language language) {
   return id_of(procedure);
 }
 
-std::string_view party_name(Party party, Language language) {
+std::string party_name(Party party, Language language, std::string_view body) {
   if (is_en(language)) return party == Party::ward ? "ward" : "other party";
-  return party == Party::ward ? "区が行う" : "相手方に行わせる";
+  return party == Party::ward ? std::string(body) + "が行う" : "相手方に行わせる";
 }
 
 std::string_view category_name(bool technical, Language language) {
@@ -390,6 +390,7 @@ ChecklistSet build_checklists(const Model& model, const MeasureCatalogue& catalo
   ChecklistSet set;
   set.file = model.file;
   set.paper_title = model.paper.title;
+  set.body = model.paper.body;
   const std::vector<const MeasureMark*> marks = all_marks(model);
   for (const Form& form : kForms) {
     const auto& declared = model.paper.procedures;
@@ -499,7 +500,7 @@ std::string format_checklists_csv(const ChecklistSet& set, Language language) {
     for (const ChecklistSide* side : {&checklist.ward, &checklist.other}) {
       for (const ChecklistLine& line : side->lines) {
         row({std::string(procedure_name(checklist.procedure, language)),
-             std::string(party_name(side->party, language)),
+             party_name(side->party, language, set.body),
              std::string(category_name(line.technical, language)), line.measure_id,
              mark_word(line.mark, language), line.reason, line.text});
       }
@@ -591,10 +592,12 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
     }
     return std::nullopt;
   };
-  auto parse_party_cell = [](const std::string& text) -> std::optional<Party> {
+  auto parse_party_cell = [&set](const std::string& text) -> std::optional<Party> {
     if (auto party = parse_party(lower_ascii(text))) return party;
     for (Party party : {Party::ward, Party::other}) {
-      if (text == party_name(party, Language::ja) ||
+      // 「区が行う」 is read in a 市's file too: a checklist copied from another body's.
+      if (text == party_name(party, Language::ja, set.body) ||
+          text == party_name(party, Language::ja) ||
           lower_ascii(text) == party_name(party, Language::en)) {
         return party;
       }
@@ -612,7 +615,7 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
     d.in_file = in_file;
     d.in_model = line.mark;
     const std::string subject_ja = std::string(procedure_name(key.procedure, Language::ja)) + "・" +
-                                   std::string(party_name(key.party, Language::ja)) + "「" +
+                                   party_name(key.party, Language::ja, set.body) + "「" +
                                    line.name + "」(" + key.measure_id + "): ";
     const std::string subject_en = std::string(procedure_name(key.procedure, Language::en)) + ", " +
                                    std::string(party_name(key.party, Language::en)) + ", " +
@@ -661,7 +664,8 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
     }
     const auto party = parse_party_cell(cell(1));
     if (!party) {
-      skip("実施者「" + cell(1) + "」が分かりません（区が行う／相手方に行わせる）",
+      skip("実施者「" + cell(1) + "」が分かりません（" +
+               party_name(Party::ward, Language::ja, set.body) + "／相手方に行わせる）",
            "unknown party \"" + cell(1) + "\" (the body itself, or the other party)");
       continue;
     }
@@ -677,7 +681,7 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
     if (found == expected.end()) {
       skip("対策ID「" + key.measure_id + "」はこのモデルの" +
                std::string(procedure_name(*procedure, Language::ja)) + "チェックリスト（" +
-               std::string(party_name(*party, Language::ja)) + "）にありません",
+               party_name(*party, Language::ja, set.body) + "）にありません",
            "measure id \"" + key.measure_id + "\" is not on this model's " +
                std::string(procedure_name(*procedure, Language::en)) + " checklist (" +
                std::string(party_name(*party, Language::en)) + ")");

@@ -102,10 +102,10 @@ std::string_view severity_name(Severity severity, const Page& t) {
   return "";
 }
 
-std::string_view role_name(OrgRole role, const Page& t) {
+std::string_view role_name(OrgRole role, const Page& t, std::string_view body) {
   switch (role) {
     case OrgRole::ward:
-      return t({"区", "ward"});
+      return t({body, "ward"});
     case OrgRole::department:
       return t({"担当課", "department"});
     case OrgRole::contractor:
@@ -520,7 +520,7 @@ class ReportWriter {
     for (std::size_t o = 0; o < model_.orgs.size(); ++o) {
       const Organization& org = model_.orgs[o];
       out_ += "<tr><th scope=\"row\">" + escape_html(org.name) + "<div class=\"why\">" +
-              escape_html(role_name(org.role, t_)) + "</div></th>";
+              escape_html(role_name(org.role, t_, model_.paper.body)) + "</div></th>";
       std::vector<std::string> cells(model_.items.size());
       for (std::size_t n : nodes_within[o]) {
         for (std::size_t item : reach.reaching(n)) {

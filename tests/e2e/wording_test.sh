@@ -19,6 +19,14 @@ contains "the city's own policy named" "$tmp/out" "〇〇市情報セキュリ�
 contains "the city's own systems" "$tmp/out" "市のシステム機器設置場所"
 lacks "no placeholder left" "$tmp/out" "{"
 
+expect "city checklist as CSV" 0 "$nagare" checklist --format csv "$tmp/city.toml" -o "$tmp/city.csv"
+contains "the city's own side in the party column" "$tmp/city.csv" ",市が行う,"
+lacks "no ward side in a city's CSV" "$tmp/city.csv" ",区が行う,"
+expect "a city's CSV reads back" 0 "$nagare" checklist --compare "$tmp/city.toml" "$tmp/city.csv"
+contains "nothing skipped or disagreeing" "$tmp/out" "不一致 0 件、読み飛ばした行 0 件"
+expect "city report" 0 "$nagare" report "$tmp/city.toml" -o "$tmp/city-plain.html"
+lacks "the report calls the city 市, not 区" "$tmp/city-plain.html" '<div class="why">区</div>'
+contains "the report's role names the city" "$tmp/city-plain.html" '<div class="why">市</div>'
 expect "ward checklist unchanged" 0 "$nagare" checklist models/shinjuku-child-consultation-tablet.toml
 contains "Shinjuku keeps its own wording" "$tmp/out" "新宿区情報セキュリティポリシーを遵守"
 
