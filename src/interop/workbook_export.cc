@@ -92,9 +92,8 @@ std::string entity_id(const Model& model, std::string_view table, std::size_t in
   return model.nodes[index].id;
 }
 
-void add_marks(Rows& rows, const Model& model, const interop::MeasureNames& names,
-               std::string_view target, const std::string& owner,
-               const std::vector<MeasureMark>& marks, bool ward_side) {
+void add_marks(Rows& rows, const interop::MeasureNames& names, std::string_view target,
+               const std::string& owner, const std::vector<MeasureMark>& marks, bool ward_side) {
   for (const MeasureMark& mark : marks) {
     Row row;
     row["target"] = std::string(target);
@@ -109,7 +108,6 @@ void add_marks(Rows& rows, const Model& model, const interop::MeasureNames& name
     row["scope"] = text(mark.scope);
     add(rows, "marks", std::move(row), mark.where);
   }
-  (void)model;
 }
 
 Rows model_rows(const Model& model, const interop::MeasureNames& names) {
@@ -200,17 +198,17 @@ Rows model_rows(const Model& model, const interop::MeasureNames& names) {
     add(rows, "flows", std::move(row), flow.where);
   }
   for (std::size_t i = 0; i < model.orgs.size(); ++i) {
-    add_marks(rows, model, names, interop::kTargetOrg, model.orgs[i].id, model.orgs[i].measures,
+    add_marks(rows, names, interop::kTargetOrg, model.orgs[i].id, model.orgs[i].measures,
               model.is_ward_side(i));
   }
   for (const Node& node : model.nodes) {
-    add_marks(rows, model, names, interop::kTargetNode, node.id, node.measures,
+    add_marks(rows, names, interop::kTargetNode, node.id, node.measures,
               node.org != npos && model.is_ward_side(node.org));
   }
   for (const Flow& flow : model.flows) {
     const bool ward_side = flow.from != npos && model.nodes[flow.from].org != npos &&
                            model.is_ward_side(model.nodes[flow.from].org);
-    add_marks(rows, model, names, interop::kTargetFlow, flow.id, flow.measures, ward_side);
+    add_marks(rows, names, interop::kTargetFlow, flow.id, flow.measures, ward_side);
   }
   for (const Acceptance& acceptance : model.acceptances) {
     Row row;
@@ -360,9 +358,8 @@ class BookWriter {
 
 /// What a column's drop-down offers: the enumeration, TRUE/FALSE, measure names, or the
 /// ids of the model's entities (a suggestion: new ones may be typed).
-std::vector<std::string> choices_of(const WorkbookSheet& sheet, const WorkbookColumn& column,
-                                    const Model& model, const interop::MeasureNames& names,
-                                    bool& only_choices) {
+std::vector<std::string> choices_of(const WorkbookColumn& column, const Model& model,
+                                    const interop::MeasureNames& names, bool& only_choices) {
   only_choices = true;
   std::vector<std::string> choices;
   switch (column.spec.type) {
@@ -385,7 +382,6 @@ std::vector<std::string> choices_of(const WorkbookSheet& sheet, const WorkbookCo
       return choices;
     }
     default:
-      (void)sheet;
       return choices;
   }
 }
@@ -407,8 +403,8 @@ void write_paper(BookWriter& writer, lxw_worksheet* sheet, const WorkbookSheet& 
                    "[paper] " + column.key);
     }
     bool only_choices = true;
-    writer.validate(sheet, row, row, 2, column,
-                    choices_of(layout, column, model, names, only_choices), only_choices);
+    writer.validate(sheet, row, row, 2, column, choices_of(column, model, names, only_choices),
+                    only_choices);
     ++row;
   }
 }
@@ -439,8 +435,7 @@ void write_table(BookWriter& writer, lxw_worksheet* sheet, const WorkbookSheet& 
   for (std::size_t c = 0; c < layout.columns.size(); ++c) {
     bool only_choices = true;
     writer.validate(sheet, 1, last, static_cast<lxw_col_t>(c), layout.columns[c],
-                    choices_of(layout, layout.columns[c], model, names, only_choices),
-                    only_choices);
+                    choices_of(layout.columns[c], model, names, only_choices), only_choices);
   }
 }
 

@@ -192,10 +192,6 @@ class BookReader {
         place, Diagnostic{SourceLocation{where(place), 0, 0}, std::move(ja), std::move(en)});
   }
 
-  std::string tr(std::string_view ja, std::string_view en) const {
-    return std::string(english_ ? en : ja);
-  }
-
   // ---- headers and rows ------------------------------------------------------------------
 
   Table header(const WorkbookSheet& layout) {

@@ -129,6 +129,10 @@ book("bomb.xlsx", {"xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": re
 book("no-paper.xlsx", {"xl/workbook.xml": workbook.replace("資料", "項目"),
                        "xl/_rels/workbook.xml.rels": rels,
                        "xl/worksheets/sheet1.xml": "<worksheet><sheetData/></worksheet>"})
+deep = "<a>" * 1_000_000 + "</a>" * 1_000_000  # a recursive parser overflows its stack
+book("deep.xlsx", {"xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels,
+                   "xl/sharedStrings.xml": f"<sst>{deep}</sst>",
+                   "xl/worksheets/sheet1.xml": f"<worksheet><sheetData>{deep}</sheetData></worksheet>"})
 book("far-row.xlsx", {"xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels,
                       "xl/worksheets/sheet1.xml":
                       '<worksheet><sheetData><row r="9999999"><c r="A9999999"/></row>'
@@ -138,7 +142,7 @@ book("bad-string.xlsx", {"xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rel
                          '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row>'
                          '</sheetData></worksheet>'})
 PY
-for name in no-workbook missing-sheet bad-xml bomb far-row bad-string; do
+for name in no-workbook missing-sheet bad-xml bomb deep far-row bad-string; do
   hostile "$name" "$tmp/$name.xlsx"
 done
 expect "a workbook without 資料" 2 "$nagare" import "$tmp/no-paper.xlsx"
