@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "draft.h"
 #include "measure_names.h"
@@ -497,12 +498,18 @@ class BookReader {
     origins_["orgs"].push_back(origin(t, row));
   }
 
+  /// The first entity of `entities` with that id (the loader reports the others), through
+  /// an index built on first use: rows of 対策 and 認証 are read once their entities are all
+  /// read, and a lookup per row keeps the import linear.
   template <typename Entity>
   std::optional<std::size_t> find(const std::vector<Entity>& entities, const std::string& id) {
-    for (std::size_t i = 0; i < entities.size(); ++i) {
-      if (entities[i].id == id) return i;
+    auto& index = indices_[static_cast<const void*>(&entities)];
+    if (index.empty()) {
+      for (std::size_t i = entities.size(); i-- > 0;) index[entities[i].id] = i;
     }
-    return std::nullopt;
+    auto it = index.find(id);
+    if (it == index.end()) return std::nullopt;
+    return it->second;
   }
 
   void certification(const Table& t, std::uint32_t row) {
@@ -700,6 +707,7 @@ class BookReader {
   std::optional<interop::MeasureNames> names_;
   std::size_t satisfies_next_ = 0;
   std::set<std::pair<std::string, std::uint32_t>> reported_rows_;
+  std::map<const void*, std::unordered_map<std::string, std::size_t>> indices_;
 };
 
 }  // namespace

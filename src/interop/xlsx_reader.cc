@@ -83,7 +83,11 @@ class Zip {
                       "not an Excel workbook (.xlsx): not a readable zip file");
     }
     unz_global_info64 info{};
-    if (unzGetGlobalInfo64(zip_.get(), &info) != UNZ_OK || info.number_entry > limits_.entries) {
+    if (unzGetGlobalInfo64(zip_.get(), &info) != UNZ_OK) {
+      throw ReadError("Excel のブック (.xlsx) ではありません (zip の目録が読めません)",
+                      "not an Excel workbook (.xlsx): the zip's directory cannot be read");
+    }
+    if (info.number_entry > limits_.entries) {
       throw ReadError("zip の項目が多すぎます (上限 " + std::to_string(limits_.entries) + ")",
                       "too many zip entries (at most " + std::to_string(limits_.entries) + ")");
     }
@@ -143,8 +147,10 @@ class Zip {
 
 pugi::xml_document parse(const std::string& data, const std::string& name) {
   pugi::xml_document document;
-  // parse_eol is left out: a carriage return in a cell is text, kept as written.
-  const unsigned options = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_wconv_attribute;
+  // parse_eol is left out: a carriage return in a cell is text, kept as written; and a cell
+  // of spaces only (<t> </t>) keeps them.
+  const unsigned options = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_wconv_attribute |
+                           pugi::parse_ws_pcdata_single;
   const pugi::xml_parse_result result =
       document.load_buffer(data.data(), data.size(), options, pugi::encoding_utf8);
   if (!result) {

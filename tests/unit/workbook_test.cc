@@ -282,7 +282,7 @@ name = "端末"
 kind = "terminal"
 org = "vendor"
 stores = false
-note = "注記"
+note = "   "
 measures = ["clash", "encrypt-transit"]
 [[nodes]]
 id = "usb"
