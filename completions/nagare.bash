@@ -16,7 +16,7 @@ _nagare() {
     --format)
       case $command in
         check) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
-        export) COMPREPLY=($(compgen -W "otm" -- "$cur")) ;;
+        export) COMPREPLY=($(compgen -W "otm xlsx" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "$("${words[0]}" "$command" --help 2>/dev/null |
              sed -n 's/.*--format[^(]*(\([^)]*\)).*/\1/p' | tr -d ,)" -- "$cur")) ;;
       esac
@@ -29,7 +29,7 @@ _nagare() {
     return
   fi
   case $command in
-    import) _filedir '@(json|yaml|yml)' ;;
+    import) _filedir '@(xlsx|json|yaml|yml)' ;;
     *) _filedir '@(toml)' ;;
   esac
 }

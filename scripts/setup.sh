@@ -8,7 +8,7 @@ packages=(
   libgraphviz-dev graphviz fonts-noto-cjk
   libgtest-dev libgmock-dev clang-format python3
   libxlsxwriter-dev zlib1g-dev chromium poppler-utils unzip
-  libyaml-cpp-dev python3-jsonschema dpkg-dev
+  libyaml-cpp-dev python3-jsonschema dpkg-dev libminizip-dev libpugixml-dev
   clang libclang-rt-14-dev
   debootstrap git ca-certificates file
 )

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nagare/catalogue.h"
 #include "nagare/diagnostics.h"
 #include "nagare/model.h"
 
@@ -36,5 +37,28 @@ ImportResult import_threat_model(std::string_view text, const std::string& path,
 /// measures, steps, networks passed) ride in `attributes` as "nagare-…" so that importing
 /// the result gives the same nodes, flows and organizations back.
 std::string export_otm(const Model& model);
+
+/// The model as an Excel workbook for the clerks who fill in the committee's forms: one
+/// sheet per table of the model format (資料, 項目, 組織, ノード, 流れ, 対策, 認証, 独自対策,
+/// 受容), a header row of Japanese headings, one row per entity, drop-down lists for every
+/// enumeration and for measure names (docs/excel.md). The bytes are the same for the same
+/// model. Text that a cell cannot hold (over 32,767 characters) is a diagnostic.
+struct WorkbookExport {
+  std::string bytes;  // empty when there are diagnostics
+  Diagnostics diagnostics;
+};
+WorkbookExport export_workbook(const Model& model, const MeasureCatalogue& catalogue);
+
+/// A filled-in workbook back as a model (canonical TOML). Every problem is a diagnostic
+/// whose place is "BOOK.xlsx:シート名!C12"; then model_text is empty.
+struct WorkbookImport {
+  std::string model_text;
+  Diagnostics diagnostics;
+};
+WorkbookImport import_workbook(std::string_view bytes, const std::string& path,
+                               const MeasureCatalogue& catalogue, bool english);
+
+/// True when `bytes` start as a zip file does (an .xlsx is one).
+bool looks_like_zip(std::string_view bytes);
 
 }  // namespace nagare

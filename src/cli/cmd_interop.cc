@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
@@ -9,6 +10,12 @@
 
 namespace nagare::cli {
 namespace {
+
+/// An Excel workbook by its name or its first bytes (an .xlsx is a zip file).
+bool is_workbook(const std::string& file, std::string_view bytes) {
+  const std::string extension = std::filesystem::path(file).extension().string();
+  return extension == ".xlsx" || extension == ".XLSX" || looks_like_zip(bytes);
+}
 
 struct ImportOptions {
   std::string file;
@@ -25,6 +32,12 @@ int run_import(const ImportOptions& options, Language language) {
   if (!report(text.diagnostics, language)) return kExitUsage;
   const bool english = language == Language::en;
   const MeasureCatalogue& catalogue = setup->catalogue;
+  if (is_workbook(options.file, *text.value)) {
+    WorkbookImport book = import_workbook(*text.value, options.file, catalogue, english);
+    if (!report(book.diagnostics, language)) return kExitUsage;
+    write_file_atomically(options.output, book.model_text);
+    return kExitOk;
+  }
   ImportResult imported = import_threat_model(
       *text.value, options.file, english,
       [&catalogue](std::string_view id) { return catalogue.find(id).has_value(); });
@@ -49,6 +62,7 @@ int run_import(const ImportOptions& options, Language language) {
 struct ExportOptions {
   std::string model;
   std::string format = "otm";
+  bool format_given = false;
   std::string output = "-";
 };
 
@@ -58,8 +72,24 @@ int run_export(const ExportOptions& options, Language language) {
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup("", language);
   if (!setup) return kExitUsage;
+  std::string format = options.format;
+  if (!options.format_given && std::filesystem::path(options.output).extension() == ".xlsx") {
+    format = "xlsx";
+  }
+  const bool english = language == Language::en;
+  if (format == "xlsx" && options.output == "-") {
+    std::cerr << (english ? "nagare: xlsx needs an output file (-o)\n"
+                          : "nagare: xlsx は -o で出力先ファイルを指定してください\n");
+    return kExitUsage;
+  }
   auto model = load_model_file(options.model, setup->catalogue);
   if (!report(model.diagnostics, language)) return kExitUsage;
+  if (format == "xlsx") {
+    WorkbookExport book = export_workbook(*model.value, setup->catalogue);
+    if (!report(book.diagnostics, language)) return kExitUsage;
+    write_file_atomically(options.output, book.bytes);
+    return kExitOk;
+  }
   write_file_atomically(options.output, export_otm(*model.value));
   return kExitOk;
 }
@@ -70,8 +100,12 @@ void add_interop_commands(CLI::App& app, GlobalOptions& global, int& result) {
   auto import_options = std::make_shared<ImportOptions>();
   CLI::App* import_command = app.add_subcommand(
       "import",
-      "Open Threat Model (JSON/YAML) や Threat Dragon (v1, v2) のファイルをモデルに変換する");
-  import_command->add_option("file", import_options->file, "OTM または Threat Dragon のファイル")
+      "Excel のブック (.xlsx)、Open Threat Model (JSON/YAML)、Threat Dragon (v1, v2) のファイルを"
+      "モデルに変換する");
+  import_command
+      ->add_option(
+          "file", import_options->file,
+          "nagare export --format xlsx で作り記入したブック、OTM または Threat Dragon のファイル")
       ->required();
   import_command->add_option("-o,--output", import_options->output, "出力先 (- は標準出力)")
       ->capture_default_str();
@@ -81,16 +115,23 @@ void add_interop_commands(CLI::App& app, GlobalOptions& global, int& result) {
 
   auto export_options = std::make_shared<ExportOptions>();
   CLI::App* export_command =
-      app.add_subcommand("export", "モデルを他のツールの形式 (Open Threat Model) で書き出す");
+      app.add_subcommand("export",
+                         "モデルを Excel のブック (記入用の様式) や他のツールの形式 (Open Threat "
+                         "Model) で書き出す");
   export_command->add_option("model", export_options->model, "モデルファイル")->required();
-  export_command->add_option("--format", export_options->format, "出力形式 (otm)")
-      ->check(CLI::IsMember({"otm"}))
-      ->capture_default_str();
+  CLI::Option* format_option =
+      export_command
+          ->add_option("--format", export_options->format,
+                       "出力形式 (otm, xlsx; 既定は otm、-o が .xlsx なら xlsx)")
+          ->check(CLI::IsMember({"otm", "xlsx"}))
+          ->capture_default_str();
   export_command->add_option("-o,--output", export_options->output, "出力先 (- は標準出力)")
       ->capture_default_str();
   add_language_option(*export_command, global);
-  export_command->callback(
-      [export_options, &global, &result] { result = run_export(*export_options, global.lang()); });
+  export_command->callback([export_options, format_option, &global, &result] {
+    export_options->format_given = format_option->count() > 0;
+    result = run_export(*export_options, global.lang());
+  });
 }
 
 }  // namespace nagare::cli

@@ -232,6 +232,13 @@ std::string write_model(const Draft& draft, bool english) {
     key(out, "label", flow.label);
     measures(out, flow.measures);
   }
+  for (const DraftAcceptance& acceptance : draft.acceptances) {
+    out += "\n[[accept]]\n";
+    key(out, "finding", acceptance.finding);
+    key(out, "justification", acceptance.justification);
+    key(out, "by", acceptance.by);
+    key(out, "date", acceptance.date);
+  }
   return out;
 }
 

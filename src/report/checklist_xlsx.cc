@@ -1,19 +1,13 @@
 // The checklists as an .xlsx workbook through libxlsxwriter: one sheet per checklist,
 // wrapped text, column widths that fit the width of an A4 portrait page.
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 #include <stdexcept>
 
 #include "nagare/checklist.h"
-#include "nagare/signal_cleanup.h"
+#include "nagare/temp_file.h"
 #include "nagare/visible_text.h"
 
 namespace nagare {
@@ -45,30 +39,6 @@ int wrapped_lines(std::string_view text, double column_width) {
   const int lines = static_cast<int>(display_width(text) / usable) + 1;
   return lines < 1 ? 1 : lines;
 }
-
-/// A temporary file removed when it goes out of scope.
-class TempFile {
- public:
-  TempFile() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "nagare-XXXXXX.xlsx").string();
-    const int fd = make_temporary(pattern, 5, slot_);  // removed on SIGINT/SIGTERM too
-    if (fd < 0) throw std::runtime_error("一時ファイルを作成できません: " + pattern);
-    ::close(fd);
-    path_ = pattern;
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-    forget_temporary(slot_);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-  int slot_ = -1;
-};
 
 struct Formats {
   lxw_format* title;
@@ -193,7 +163,7 @@ void write_sheet(lxw_workbook* workbook, const Formats& formats, const Checklist
 }  // namespace
 
 std::string format_checklists_xlsx(const ChecklistSet& set, Language language) {
-  TempFile file;
+  TempFile file(".xlsx");
   lxw_workbook* workbook = workbook_new(file.path().c_str());
   if (workbook == nullptr) throw std::runtime_error("ワークブックを作成できません");
   lxw_doc_properties properties{};
@@ -218,11 +188,7 @@ std::string format_checklists_xlsx(const ChecklistSet& set, Language language) {
   if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
     throw std::runtime_error(std::string("ワークブックを書き出せません: ") + lxw_strerror(error));
   }
-  std::ifstream in(file.path(), std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in && !in.eof()) throw std::runtime_error("ワークブックを読み戻せません: " + file.path());
-  return bytes.str();
+  return file.read();
 }
 
 }  // namespace nagare
