@@ -131,8 +131,9 @@ std::vector<Quality> break_qualities(std::string_view text) {
 }
 
 /// Appends the lines of one paragraph: each as full as `width` allows, broken at the last
-/// phrase boundary that fits (a word boundary, failing that, then any place the line-breaking
-/// rules allow), never where no rule allows, so a word is cut only when nothing else fits.
+/// phrase boundary that fits (a word boundary, failing that). A word longer than the line
+/// runs over it; only a word over twice the width is cut, where the line-breaking rules
+/// allow, and never where no rule allows.
 void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
   if (display_width(text) <= width) {
     lines.emplace_back(text);
@@ -160,6 +161,13 @@ void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::s
     // word is cut (where the line-breaking rules allow) only when no boundary fits at all.
     const std::size_t least = start + (at - start) / 3;
     std::size_t cut = best[kPhrase] > least ? best[kPhrase] : std::max(best[kPhrase], best[kWord]);
+    if (cut <= start) {
+      // A word longer than the line: the line runs on to the word's end rather than cut it,
+      // unless that makes it twice as long as it may be.
+      std::size_t word_end = at;
+      while (word_end < text.size() && quality[word_end] < kWord) ++word_end;
+      if (display_width(text.substr(start, word_end - start)) <= 2 * width) cut = word_end;
+    }
     if (cut <= start) cut = best[kLine];
     if (cut <= start) {
       // Nothing fits: the line runs on to the first place a break is allowed.

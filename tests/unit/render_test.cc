@@ -214,6 +214,58 @@ label = ")toml" + label + "\"\n");
   EXPECT_LT(svg.size(), 100000u);
 }
 
+TEST(Render, AMeansNoSourceStatesHasAStyleAndLegendOfItsOwn) {
+  const std::string head = R"toml([paper]
+title = "t"
+[[orgs]]
+id = "ward"
+name = "区"
+role = "ward"
+[[orgs]]
+id = "npo"
+name = "法人"
+role = "contractor"
+[[nodes]]
+id = "a"
+name = "職員"
+kind = "person"
+org = "ward"
+[[nodes]]
+id = "b"
+name = "相談員"
+kind = "person"
+org = "npo"
+[[nodes]]
+id = "net"
+name = "インターネット"
+kind = "network"
+network = "internet"
+)toml";
+  const Model unstated = test::model_from(head + R"toml([[flows]]
+id = "f"
+step = 1
+from = "a"
+to = "b"
+means = "unstated"
+label = "連絡調整"
+)toml");
+  const std::string dot = render(unstated, false, FigureFormat::dot);
+  EXPECT_THAT(dot, HasSubstr("style=dashed, color=\"#9e9e9e\", arrowhead=empty"));
+  EXPECT_THAT(render(unstated, false), HasSubstr("手段の記載なし"));
+  // Declared means keep their own styles, and the legend names no unstated line.
+  const Model declared = test::model_from(head + R"toml([[flows]]
+id = "f"
+step = 1
+from = "a"
+to = "b"
+via = ["net"]
+label = "連絡調整"
+)toml");
+  const std::string declared_dot = render(declared, false, FigureFormat::dot);
+  EXPECT_THAT(declared_dot, Not(HasSubstr("#9e9e9e\", arrowhead=empty")));
+  EXPECT_THAT(declared_dot, Not(HasSubstr("手段の記載なし")));
+}
+
 TEST(Render, PngAndPdfComeOut) {
   auto loaded = load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-dv-hotline.toml",
                                 test::catalogue());
