@@ -390,7 +390,9 @@ class FigureBuilder {
     const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
     const bool frame = framed(o);
     if (frame) {
-      std::string label = "<B>" + escape_html(org.name) + "</B>";
+      // A heading is wrapped short: a heading as wide as its frame leaves no way out of the
+      // frame's top for the lines that must leave it there.
+      std::string label = "<B>" + wrapped_html(org.name, 24) + "</B>";
       if (!org.operator_name.empty() && org.operator_name != org.name) {
         label += "<BR/>" + escape_html(org.operator_name);
       }
@@ -406,18 +408,7 @@ class FigureBuilder {
         label +=
             " <FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote + "</FONT>";
       // The frame's own measures sit under its name, as the papers' callouts do.
-      const auto measures = done_measures(org.measures);
-      if (layout_.measures == MeasureDetail::table) {
-        label += table_refs("org:" + std::to_string(o));
-      } else if (!measures.empty()) {
-        label = "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\"><TR><TD ALIGN=\"LEFT\">" +
-                label +
-                "</TD></TR><TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"1\" COLOR=\"#9e9e9e\" "
-                "BGCOLOR=\"#fffde7\" CELLBORDER=\"0\" CELLPADDING=\"3\"><TR><TD><FONT "
-                "POINT-SIZE=\"8\">" +
-                measure_box(measures, frame_rows_, 3) +
-                "</FONT></TD></TR></TABLE></TD></TR></TABLE>";
-      }
+      if (layout_.measures == MeasureDetail::table) label += table_refs("org:" + std::to_string(o));
       out_ << indent << "subgraph cluster_o" << o << " {\n"
            << indent << "  label=<" << label
            << ">; labeljust=" << (heading_place(o).ends_with('r') ? "r" : "l")
@@ -430,7 +421,16 @@ class FigureBuilder {
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       if (model_.nodes[n].org == o && drawn_[n]) write_node(n, depth + (frame ? 1 : 0));
     }
-    if (frame && !has_content(o)) {
+    const auto measures = done_measures(org.measures);
+    if (frame && !measures.empty() && layout_.measures != MeasureDetail::table) {
+      // The frame's own measures in a callout inside it, beside its first node: a node, unlike
+      // a heading, is kept clear by Graphviz's routing of the lines.
+      out_ << indent << "  m_o" << o << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
+           << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
+           << measure_box(measures, frame_rows_, 3) << ">];\n";
+      if (const std::size_t anchor = first_node_within(o); anchor != npos)
+        out_ << indent << "  {rank=same; m_o" << o << "; n" << anchor << ";}\n";
+    } else if (frame && !has_content(o)) {
       // Graphviz drops an empty cluster; an invisible point keeps the frame on the figure.
       out_ << indent << "  e_o" << o << " [shape=point, style=invis];\n";
     }
@@ -474,6 +474,19 @@ class FigureBuilder {
       if (first == npos || block_rank_[block] < block_rank_[first]) first = block;
     }
     return outermost != first;
+  }
+
+  /// The first drawn node in a frame or the frames nested in it, or npos.
+  std::size_t first_node_within(std::size_t o, std::size_t depth = 0) const {
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      if (model_.nodes[n].org == o && drawn_[n]) return n;
+    }
+    if (depth > model_.orgs.size()) return npos;  // a cycle of parents (reported on loading)
+    for (std::size_t child = 0; child < model_.orgs.size(); ++child) {
+      if (model_.orgs[child].parent != o) continue;
+      if (const std::size_t n = first_node_within(child, depth + 1); n != npos) return n;
+    }
+    return npos;
   }
 
   /// Whether a frame holds anything drawn: a node, a nested frame, or a label.
@@ -520,7 +533,7 @@ class FigureBuilder {
           "<BR/><FONT POINT-SIZE=\"8\">" + wrapped_html(model_.orgs[node.org].name, 20) + "</FONT>";
     }
     if (!node.note.empty()) {
-      label += "<BR/><FONT POINT-SIZE=\"8\">※" + wrapped_html(node.note, narrow(20)) + "</FONT>";
+      label += "<BR/><FONT POINT-SIZE=\"8\">※" + wrapped_html(node.note, 20) + "</FONT>";
     }
     const auto footnote = footnote_marks("node:" + node.id);
     if (!footnote.empty())
@@ -892,14 +905,25 @@ class FigureBuilder {
           a < model_.orgs.size() && a == block_of(segments_[s].to.front()) && spokes[a].size() >= 2;
       if (loose_[s]) decided[s] = true;
     }
-    // Everything else in step order, turned round only where it would close a cycle.
+    // Everything else in step order, turned round only where it would close a cycle. A flow
+    // carried on a medium turns round as a whole (judged from its two ends), so that the
+    // medium stands between sender and recipient rather than beyond one of them.
     for (std::size_t s : order) {
       if (decided[s]) continue;
-      bool closes = false;
-      for (std::size_t from : segments_[s].from) {
-        for (std::size_t to : segments_[s].to) closes = closes || reaches(edges, to, from);
+      std::vector<std::size_t> stretches;
+      for (std::size_t t : order) {
+        if (!decided[t] && segments_[t].members == segments_[s].members) stretches.push_back(t);
       }
-      decide(s, closes);
+      const Segment& first = segments_[stretches.front()];
+      const Segment& last = segments_[stretches.back()];
+      bool closes = false;
+      for (std::size_t from : first.from) {
+        for (std::size_t to : last.to) closes = closes || reaches(edges, to, from);
+      }
+      for (std::size_t t : stretches) {
+        decide(t, closes);
+        decided[t] = true;
+      }
     }
     // A figure many ranks long and few nodes deep is already wider than the page: callouts
     // then grow downwards in one column rather than sideways.

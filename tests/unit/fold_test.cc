@@ -182,8 +182,10 @@ TEST(Fold, LongBundledChainIsFoldedAndPrintsLarger) {
     EXPECT_TRUE(std::regex_search(text, match, size));
     return Box{0, 0, std::stod(match[1]), std::stod(match[2])};
   };
+  // With its measures in a table under it the one-row chain is narrower than it was, so
+  // the rows gain less, but still a fifth.
   EXPECT_GT(render::print_scale(size_of(0), FigureOptions{}),
-            1.3 * render::print_scale(size_of(1), FigureOptions{}));
+            1.2 * render::print_scale(size_of(1), FigureOptions{}));
 }
 
 TEST(Fold, HubFigureIsNotFolded) {
@@ -225,7 +227,7 @@ TEST(Fold, CalloutLinesOverrideTheFiguresChoice) {
   const std::string long_columns = figure_dot(model, test::catalogue(), {}, {}, sixteen);
   // The cloud frame's callout of 16 measures: three columns of six, or one of sixteen.
   auto columns = [](const std::string& dot, const std::string& measure) {
-    const std::size_t at = dot.find(measure, dot.find("外部クラウド（国内 Google Cloud）"));
+    const std::size_t at = dot.find(measure, dot.find("m_o", dot.find("外部クラウド")));
     const std::size_t row_start = dot.rfind("<TR>", at), row_end = dot.find("</TR>", at);
     std::size_t cells = 0;
     for (std::size_t p = dot.find("<TD", row_start); p < row_end; p = dot.find("<TD", p + 1))
