@@ -22,6 +22,11 @@ constexpr std::string_view kQuestionBlue = "#1565c0";  // info findings: questio
 // A flow whose means no source states: grey, dashed and with a hollow arrowhead, so that
 // neither in colour nor in a grey print it passes for a declared line or hand-over.
 constexpr std::string_view kUnstatedGrey = "#9e9e9e";
+// The table under a figure in table mode: its width in display columns of its 8-point text
+// (a committee figure that needs the table is some 1,100 points wide), and of its owner
+// column.
+constexpr std::size_t kTableColumns = 280;
+constexpr std::size_t kOwnerColumns = 22;
 
 /// Frame colours per role, pale so that text stays readable when printed in grey.
 std::string_view frame_colour(OrgRole role) {
@@ -157,7 +162,7 @@ class FigureBuilder {
   }
 
   /// Inches between ranks, as DOT text.
-  std::string rank_gap() const { return layout_.close_ranks ? "0.3" : "0.55"; }
+  std::string rank_gap() const { return layout_.close_ranks ? "0.3" : "0.45"; }
 
   void write_defaults(const std::string& font) {
     out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
@@ -358,16 +363,39 @@ class FigureBuilder {
   /// when there are many, so that the table uses the page's width rather than its height.
   std::string measure_table() const {
     if (table_rows_.empty()) return "";
-    const std::size_t halves = table_rows_.size() > 12 ? 3 : table_rows_.size() > 6 ? 2 : 1;
+    // The table is about as wide as a committee figure (kTableColumns); of one, two or three
+    // parts side by side, the one whose tallest part has the fewest lines.
+    auto owners_of = [](const TableRow& entry) {
+      std::string owners;
+      for (const std::string& owner : entry.owners) owners += (owners.empty() ? "" : "、") + owner;
+      return owners;
+    };
+    std::size_t halves = 1, fewest_lines = npos;
+    for (std::size_t parts = 1; parts <= 3; ++parts) {
+      const std::size_t width = kTableColumns / parts - kOwnerColumns;
+      const std::size_t rows = (table_rows_.size() + parts - 1) / parts;
+      std::size_t tallest = 0;
+      for (std::size_t first = 0; first < table_rows_.size(); first += rows) {
+        std::size_t lines = 0;
+        for (std::size_t row = first; row < std::min(first + rows, table_rows_.size()); ++row) {
+          lines += std::max(render::wrap(table_rows_[row].text, width).size(),
+                            render::wrap(owners_of(table_rows_[row]), kOwnerColumns).size());
+        }
+        tallest = std::max(tallest, lines);
+      }
+      if (tallest < fewest_lines) {
+        fewest_lines = tallest;
+        halves = parts;
+      }
+    }
     const std::size_t per_half = (table_rows_.size() + halves - 1) / halves;
-    const std::size_t text_width = halves == 3 ? 40 : halves == 2 ? 64 : 120;
+    const std::size_t text_width = kTableColumns / halves - kOwnerColumns;
     auto cells = [&](std::size_t row) -> std::string {
       if (row >= table_rows_.size()) return "<TD></TD><TD></TD>";
       const TableRow& entry = table_rows_[row];
-      std::string owners;
-      for (const std::string& owner : entry.owners) owners += (owners.empty() ? "" : "、") + owner;
+      const std::string owners = owners_of(entry);
       return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">" +
-             escape_html(entry.mark) + wrapped_html(owners, 22) +
+             escape_html(entry.mark) + wrapped_html(owners, kOwnerColumns) +
              "</FONT></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT "
              "POINT-SIZE=\"8\">" +
              wrapped_html(entry.text, text_width) + "</FONT></TD>";

@@ -242,7 +242,7 @@ TEST(Fold, CloseRanksBringTheStepsTogether) {
   const Model model = test::model_from(test::kChainModel);
   FigureLayout close;
   close.close_ranks = true;
-  EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}), HasSubstr("ranksep=0.55"));
+  EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}), HasSubstr("ranksep=0.45"));
   EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}, close), HasSubstr("ranksep=0.3"));
   close.row_of = {{"n0", 0}, {"n1", 1}};
   EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}, close), HasSubstr("ranksep=0.3"));
