@@ -69,6 +69,7 @@ struct FigureLayout {
   MeasureDetail measures = MeasureDetail::full;
   /// Frames (by DOT name) whose heading is placed elsewhere than top left, because a line
   /// left the frame through it there: "b" bottom left, "r" top right, "br" bottom right.
+  /// The title (cluster_figure) only moves left or right.
   std::map<std::string, std::string> heading_places;
 };
 

@@ -110,7 +110,8 @@ class FigureBuilder {
     out_ << ", label=<" << legend_and_footnotes() << ">];\n";
     write_defaults(font);
     out_ << "  subgraph cluster_figure {\n    label=<" << title() << ">;\n"
-         << "    labelloc=t; labeljust=c; fontsize=16; pencolor=\"transparent\";\n";
+         << "    labelloc=t; labeljust=" << title_place()
+         << "; fontsize=16; pencolor=\"transparent\";\n";
     for (std::size_t o : top_level_orgs()) write_org(o, 2);
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       const std::size_t org = model_.nodes[n].org;
@@ -480,6 +481,13 @@ class FigureBuilder {
       if (framed(org)) ++level;
     }
     return level;
+  }
+
+  /// The title stands centred unless a line round the figure ran through it there.
+  std::string title_place() const {
+    auto found = layout_.heading_places.find("cluster_figure");
+    if (found == layout_.heading_places.end()) return "c";
+    return found->second.ends_with('r') ? "r" : "l";
   }
 
   /// Where a frame's heading was moved to (see FigureLayout::heading_places), or "".

@@ -400,13 +400,14 @@ render::FigureGeometry geometry_of(Agraph_t* graph) {
   return geometry;
 }
 
-/// The frames (cluster_oN) whose heading a line runs through; a line never belongs to a
-/// heading.
+/// The frames (cluster_oN) and the figure's title (cluster_figure) that a line runs
+/// through; a line never belongs to a heading.
 std::vector<std::string> crossed_headings(const render::FigureGeometry& geometry) {
   constexpr double kSlack = 2;
   std::vector<std::string> crossed;
   for (const auto& text : geometry.texts) {
-    if (text.kind != render::FigureGeometry::Kind::heading || !text.name.starts_with("cluster_o"))
+    if (text.kind != render::FigureGeometry::Kind::heading ||
+        !(text.name.starts_with("cluster_o") || text.name == "cluster_figure"))
       continue;
     const render::Box& box = text.box;
     for (const auto& line : geometry.lines) {
