@@ -423,15 +423,14 @@ std::vector<std::string> crossed_headings(const render::FigureGeometry& geometry
   return crossed;
 }
 
-/// Of a few layouts of the figure with its measures written as `measures` (callouts taller
-/// or wider, folded into rows or not, turned top to bottom), the one that prints largest on
-/// the paper, and the first one tried.
+/// Of a few one-row layouts of the figure with its measures written as `measures` (callouts
+/// taller or wider, turned top to bottom), the one that prints largest on the paper, and the
+/// first one tried.
 std::pair<Candidate, Candidate> choose_layout(Layouts& layouts, const Model& model,
                                               const MeasureCatalogue& catalogue,
                                               const std::vector<Finding>& findings,
                                               const FigureOptions& options,
                                               MeasureDetail measures) {
-  const bool may_fold = options.rows != 1 && model.nodes.size() <= kMostNodesToFold;
   const bool may_reshape = model.nodes.size() <= kMostNodesToReshape;
   FigureLayout base;
   base.measures = measures;
@@ -456,29 +455,6 @@ std::pair<Candidate, Candidate> choose_layout(Layouts& layouts, const Model& mod
       graphviz_errors().clear();  // the figure's own choice stands
     }
   }
-  // A figure that prints legibly in one row reads as the paper reads: it is not folded.
-  if (may_fold && (options.rows >= 2 || best.scale < kLegibleScale)) {
-    FigureLayout layout = render::choose_rows(
-        best.measured, render::block_links(model, catalogue, findings, options), options);
-    if (!layout.row_of.empty()) {
-      layout.callout_lines = best.layout.callout_lines;
-      layout.close_ranks = best.layout.close_ranks;
-      layout.narrow_labels = best.layout.narrow_labels;
-      layout.measures = measures;
-      try {
-        Candidate folded =
-            layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
-        // The estimate behind the rows is rough; the folded figure is kept only when it
-        // does print larger (or rows were asked for).
-        if (options.rows >= 2 || folded.scale > best.scale * kClearlyLarger)
-          best = std::move(folded);
-      } catch (const std::runtime_error&) {
-        // The rows are laid out without newrank (see figure_dot.cc), whose older ranking
-        // can fail on some nestings of frames; the one-row figure is still good.
-        graphviz_errors().clear();
-      }
-    }
-  }
   // Top to bottom instead of left to right, kept only when clearly larger: the reading
   // order the papers use most is left to right. Tried when the figure is too tall for
   // landscape paper (a fan-out then stands side by side) or too wide for portrait paper
@@ -495,6 +471,31 @@ std::pair<Candidate, Candidate> choose_layout(Layouts& layouts, const Model& mod
     }
   }
   return {std::move(best), first};
+}
+
+/// The chosen figure folded into rows (see FigureOptions::rows), when that prints it larger
+/// or rows were asked for; otherwise the figure as it was.
+Candidate fold(Layouts& layouts, const Model& model, const MeasureCatalogue& catalogue,
+               const std::vector<Finding>& findings, const FigureOptions& options, Candidate best) {
+  FigureLayout layout = render::choose_rows(
+      best.measured, render::block_links(model, catalogue, findings, options), options);
+  if (layout.row_of.empty()) return best;
+  layout.callout_lines = best.layout.callout_lines;
+  layout.close_ranks = best.layout.close_ranks;
+  layout.narrow_labels = best.layout.narrow_labels;
+  layout.measures = best.layout.measures;
+  try {
+    Candidate folded =
+        layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
+    // The estimate behind the rows is rough; the folded figure is kept only when it does
+    // print larger (or rows were asked for).
+    if (options.rows >= 2 || folded.scale > best.scale * kClearlyLarger) return folded;
+  } catch (const std::runtime_error&) {
+    // The rows are laid out without newrank (see figure_dot.cc), whose older ranking can
+    // fail on some nestings of frames; the one-row figure is still good.
+    graphviz_errors().clear();
+  }
+  return best;
 }
 
 }  // namespace
@@ -528,6 +529,10 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
       first = std::move(tabled_first);
     }
   }
+  // A figure that prints legibly in one row reads as the paper reads: it is folded only when
+  // no one-row layout prints at kLegibleScale, or when rows were asked for.
+  if (may_fold && (options.rows >= 2 || best.scale < kLegibleScale))
+    best = fold(layouts, model, catalogue, findings, options, std::move(best));
   // A heading a line runs through moves to another corner of its frame (every such heading
   // the same way), when that leaves fewer headings crossed.
   try {
