@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libtomlplusplus-dev libcli11-dev libboost-graph-dev nlohmann-json3-dev
-  libgraphviz-dev graphviz fonts-noto-cjk
+  libgraphviz-dev graphviz fonts-noto-cjk libicu-dev
   libgtest-dev libgmock-dev clang-format python3
   libxlsxwriter-dev zlib1g-dev chromium poppler-utils unzip
   libyaml-cpp-dev python3-jsonschema dpkg-dev libminizip-dev libpugixml-dev

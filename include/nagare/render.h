@@ -16,6 +16,15 @@ namespace nagare {
 
 enum class FigureFormat { svg, png, pdf, dot };
 
+/// Where measures are written. full: each list in a callout beside its node, frame or flow;
+/// short: the same lists run together in narrower callouts; table: a numbered mark at the
+/// node, frame or flow and the lists (with the item sets' fields) in a table under the
+/// figure. automatic: full, or table when full would print below kLegibleScale on the paper.
+enum class MeasureDetail { automatic, full, short_lists, table };
+
+/// The least print scale at which a committee reads the figure's smallest text.
+inline constexpr double kLegibleScale = 0.6;
+
 /// One item's way through the business (`nagare trace --render`): these nodes and flows are
 /// drawn in a colour of their own, distinct from the findings red, and the rest in grey, so
 /// that the item's reach stands out on the whole figure.
@@ -36,6 +45,7 @@ struct FigureOptions {
   /// Rows the figure may be folded into so that a long chain fits the paper: 0 lets the
   /// renderer choose (one row unless folding prints the figure larger), 1 never folds.
   int rows = 0;
+  MeasureDetail measures = MeasureDetail::automatic;
 };
 
 /// Choices the renderer makes after measuring a first layout (see render_figure).
@@ -53,6 +63,14 @@ struct FigureLayout {
   bool top_to_bottom = false;
   /// Steps closer together along the reading direction (for a figure too long for the page).
   bool close_ranks = false;
+  /// Labels wrapped narrower (for a figure too wide for the page: taller but narrower).
+  bool narrow_labels = false;
+  /// How measures are written (never automatic here): chosen by render_figure.
+  MeasureDetail measures = MeasureDetail::full;
+  /// Frames (by DOT name) whose heading is placed elsewhere than top left, because a line
+  /// left the frame through it there: "b" bottom left, "r" top right, "br" bottom right.
+  /// The title (cluster_figure) only moves left or right.
+  std::map<std::string, std::string> heading_places;
 };
 
 /// The DOT text nagare hands to Graphviz: deterministic, HTML-like labels escaped.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "common.h"
 #include "nagare/atomic_file.h"
@@ -99,6 +100,18 @@ std::vector<CLI::Option*> add_figure_options(CLI::App& command, FigureOptions& f
                       "2〜4 は段数の指定 (段の間の流れは結合子 Ⓐ で結ぶ)")
           ->check(CLI::Range(0, 4))
           ->capture_default_str(),
+      command
+          .add_option("--measures", figure.measures,
+                      "対策の書き方: full は各ノード・枠・流れの横に一覧、short は詰めた一覧、"
+                      "table は記号だけ置き一覧は図の下の表、auto は full で小さくなりすぎる"
+                      "とき table")
+          ->transform(CLI::CheckedTransformer(
+              std::map<std::string, MeasureDetail>{{"auto", MeasureDetail::automatic},
+                                                   {"full", MeasureDetail::full},
+                                                   {"short", MeasureDetail::short_lists},
+                                                   {"table", MeasureDetail::table}},
+              CLI::ignore_case))
+          ->default_str("auto"),
       command.add_option("--dpi", figure.dpi, "PNG の解像度")
           ->check(CLI::Range(36, 1200))
           ->capture_default_str(),

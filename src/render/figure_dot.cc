@@ -19,6 +19,14 @@ using render::wrapped_html;
 
 constexpr std::string_view kRed = "#c62828";
 constexpr std::string_view kQuestionBlue = "#1565c0";  // info findings: questions, not gaps
+// A flow whose means no source states: grey, dashed and with a hollow arrowhead, so that
+// neither in colour nor in a grey print it passes for a declared line or hand-over.
+constexpr std::string_view kUnstatedGrey = "#9e9e9e";
+// The table under a figure in table mode: its width in display columns of its 8-point text
+// (a committee figure that needs the table is some 1,100 points wide), and of its owner
+// column.
+constexpr std::size_t kTableColumns = 280;
+constexpr std::size_t kOwnerColumns = 22;
 
 /// Frame colours per role, pale so that text stays readable when printed in grey.
 std::string_view frame_colour(OrgRole role) {
@@ -78,7 +86,7 @@ class FigureBuilder {
     for (const Flow& flow : model.flows) {
       drawn_[flow.from] = drawn_[flow.to] = true;
       for (std::size_t via : flow.via) {
-        if (model.nodes[via].kind == NodeKind::medium) drawn_[via] = true;
+        if (model.nodes[via].kind == NodeKind::medium || passes_through(via)) drawn_[via] = true;
       }
     }
     for (std::size_t n = 0; n < model.nodes.size(); ++n) {
@@ -87,6 +95,7 @@ class FigureBuilder {
     }
     plan_directions();
     plan_edges();
+    if (layout_.measures == MeasureDetail::table) plan_tables();
   }
 
   std::string build() {
@@ -101,7 +110,8 @@ class FigureBuilder {
     out_ << ", label=<" << legend_and_footnotes() << ">];\n";
     write_defaults(font);
     out_ << "  subgraph cluster_figure {\n    label=<" << title() << ">;\n"
-         << "    labelloc=t; labeljust=c; fontsize=16; pencolor=\"transparent\";\n";
+         << "    labelloc=t; labeljust=" << title_place()
+         << "; fontsize=16; pencolor=\"transparent\";\n";
     for (std::size_t o : top_level_orgs()) write_org(o, 2);
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       const std::size_t org = model_.nodes[n].org;
@@ -147,8 +157,13 @@ class FigureBuilder {
          << height << "\", center=true";
   }
 
+  /// A label's width in display columns, two thirds of it in a figure too wide for the page.
+  std::size_t narrow(std::size_t columns) const {
+    return layout_.narrow_labels ? columns * 2 / 3 : columns;
+  }
+
   /// Inches between ranks, as DOT text.
-  std::string rank_gap() const { return layout_.close_ranks ? "0.3" : "0.55"; }
+  std::string rank_gap() const { return layout_.close_ranks ? "0.3" : "0.45"; }
 
   void write_defaults(const std::string& font) {
     out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
@@ -168,8 +183,31 @@ class FigureBuilder {
     return top;
   }
 
-  /// The data subject is drawn outside every frame, as in the papers.
-  bool framed(std::size_t org) const { return model_.orgs[org].role != OrgRole::subject; }
+  /// The data subject is drawn outside every frame, as in the papers; so is an organization
+  /// that is only a line (its network is drawn as a band the flows pass through).
+  bool framed(std::size_t org) const {
+    return model_.orgs[org].role != OrgRole::subject && !network_only(org);
+  }
+
+  /// An organization whose only nodes are networks, with none nested in it.
+  bool network_only(std::size_t org) const {
+    bool any = false;
+    for (const Node& node : model_.nodes) {
+      if (node.org != org) continue;
+      if (node.kind != NodeKind::network) return false;
+      any = true;
+    }
+    if (!any) return false;
+    return std::none_of(model_.orgs.begin(), model_.orgs.end(),
+                        [org](const Organization& child) { return child.parent == org; });
+  }
+
+  /// A network drawn as a node of its own that its flows pass through: the line of an
+  /// organization that is only a line (LGWAN, a carrier's closed network).
+  bool passes_through(std::size_t n) const {
+    const Node& node = model_.nodes[n];
+    return node.kind == NodeKind::network && node.org != npos && network_only(node.org);
+  }
 
   std::string title() const {
     // A long title on one line would set the figure's width and shrink it on the page; its
@@ -224,12 +262,166 @@ class FigureBuilder {
     return label + "</TABLE>";
   }
 
+  /// A list of measures as this figure writes it (FigureLayout::measures): one per line in
+  /// columns, or run together in a narrow paragraph.
+  std::string measure_box(const std::vector<std::size_t>& measures, std::size_t rows_wanted,
+                          std::size_t max_columns) const {
+    if (layout_.measures != MeasureDetail::short_lists)
+      return callout_label(measures, rows_wanted, max_columns);
+    std::string text;
+    for (std::size_t m : measures)
+      text += (text.empty() ? "" : "・") + measure_name(catalogue_, model_, m);
+    return wrapped_html(text, 34, "LEFT");
+  }
+
+  /// The marks that point from a node, frame or flow to its rows of the tables under a
+  /// figure in table mode.
+  std::string table_refs(const std::string& key) const {
+    std::string refs;
+    auto found = table_refs_.find(key);
+    if (found == table_refs_.end()) return refs;
+    for (std::size_t row : found->second) refs += table_rows_[row].mark;
+    return "<FONT POINT-SIZE=\"8\" COLOR=\"#6d4c41\">" + escape_html(refs) + "</FONT>";
+  }
+
+  /// One row of a table under the figure: its mark, whose it is, and what.
+  struct TableRow {
+    std::string mark;  // ［対策3］, ［項目2］
+    std::vector<std::string> owners;
+    std::string text;
+  };
+
+  /// The table mode's rows in reading order: frames and their nodes block by block, then the
+  /// flows by step; owners with the same list share one row. Then the item sets, each where
+  /// it is first carried.
+  void plan_tables() {
+    std::map<std::vector<std::size_t>, std::size_t> row_of_list;
+    std::size_t measure_rows = 0;
+    auto add = [&](const std::string& key, std::string owner,
+                   const std::vector<std::size_t>& measures) {
+      if (measures.empty()) return;
+      auto [found, fresh] = row_of_list.emplace(measures, table_rows_.size());
+      if (fresh) {
+        std::string text;
+        for (std::size_t m : measures)
+          text += (text.empty() ? "" : "・") + measure_name(catalogue_, model_, m);
+        table_rows_.push_back({"［対策" + std::to_string(++measure_rows) + "］", {}, text});
+      }
+      table_rows_[found->second].owners.push_back(std::move(owner));
+      table_refs_[key].push_back(found->second);
+    };
+    std::vector<std::size_t> orgs(model_.orgs.size());
+    for (std::size_t o = 0; o < orgs.size(); ++o) orgs[o] = o;
+    auto outermost = [this](std::size_t o) {
+      for (std::size_t hops = 0; model_.orgs[o].parent != npos && hops <= model_.orgs.size();
+           ++hops)
+        o = model_.orgs[o].parent;
+      return o;
+    };
+    std::stable_sort(orgs.begin(), orgs.end(), [&](std::size_t a, std::size_t b) {
+      return block_rank_[outermost(a)] < block_rank_[outermost(b)];
+    });
+    auto add_node = [&](std::size_t n) {
+      if (drawn_[n] && (model_.nodes[n].kind != NodeKind::network || passes_through(n)))
+        add("node:" + std::to_string(n), model_.nodes[n].name,
+            done_measures(model_.nodes[n].measures));
+    };
+    for (std::size_t o : orgs) {
+      if (framed(o))
+        add("org:" + std::to_string(o), model_.orgs[o].name,
+            done_measures(model_.orgs[o].measures));
+      for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+        if (model_.nodes[n].org == o) add_node(n);
+      }
+    }
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      if (model_.nodes[n].org == npos) add_node(n);
+    }
+    const std::vector<std::size_t> order = segments_in_step_order();
+    for (std::size_t s : order) {
+      const Flow& flow = model_.flows[segments_[s].flow];
+      add("segment:" + std::to_string(s), flow.step ? circled_step(*flow.step) : flow.id,
+          segments_[s].measures);
+    }
+    std::size_t item_rows = 0;
+    for (std::size_t s : order) {
+      auto items = item_callouts_.find(s);
+      if (items == item_callouts_.end()) continue;
+      for (std::size_t item : items->second) {
+        const ItemSet& set = model_.items[item];
+        std::string fields;
+        for (const std::string& field : set.fields) fields += (fields.empty() ? "" : "・") + field;
+        table_refs_["segment:" + std::to_string(s)].push_back(table_rows_.size());
+        table_rows_.push_back(
+            {"［項目" + std::to_string(++item_rows) + "］",
+             {set.name + "（" + std::string(japanese_name(set.item_class)) + "）"},
+             fields});
+      }
+    }
+  }
+
+  /// The tables under a figure in table mode, their rows side by side in two or three parts
+  /// when there are many, so that the table uses the page's width rather than its height.
+  std::string measure_table() const {
+    if (table_rows_.empty()) return "";
+    // The table is about as wide as a committee figure (kTableColumns); of one, two or three
+    // parts side by side, the one whose tallest part has the fewest lines.
+    auto owners_of = [](const TableRow& entry) {
+      std::string owners;
+      for (const std::string& owner : entry.owners) owners += (owners.empty() ? "" : "、") + owner;
+      return owners;
+    };
+    std::size_t halves = 1, fewest_lines = npos;
+    for (std::size_t parts = 1; parts <= 3; ++parts) {
+      const std::size_t width = kTableColumns / parts - kOwnerColumns;
+      const std::size_t rows = (table_rows_.size() + parts - 1) / parts;
+      std::size_t tallest = 0;
+      for (std::size_t first = 0; first < table_rows_.size(); first += rows) {
+        std::size_t lines = 0;
+        for (std::size_t row = first; row < std::min(first + rows, table_rows_.size()); ++row) {
+          lines += std::max(render::wrap(table_rows_[row].text, width).size(),
+                            render::wrap(owners_of(table_rows_[row]), kOwnerColumns).size());
+        }
+        tallest = std::max(tallest, lines);
+      }
+      if (tallest < fewest_lines) {
+        fewest_lines = tallest;
+        halves = parts;
+      }
+    }
+    const std::size_t per_half = (table_rows_.size() + halves - 1) / halves;
+    const std::size_t text_width = kTableColumns / halves - kOwnerColumns;
+    auto cells = [&](std::size_t row) -> std::string {
+      if (row >= table_rows_.size()) return "<TD></TD><TD></TD>";
+      const TableRow& entry = table_rows_[row];
+      const std::string owners = owners_of(entry);
+      return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">" +
+             escape_html(entry.mark) + wrapped_html(owners, kOwnerColumns) +
+             "</FONT></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT "
+             "POINT-SIZE=\"8\">" +
+             wrapped_html(entry.text, text_width) + "</FONT></TD>";
+    };
+    std::string html =
+        "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"1\" COLOR=\"#9e9e9e\" BGCOLOR=\"#fffde7\" "
+        "CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
+        "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"" +
+        std::to_string(2 * halves) + "\"><B>対策と情報項目</B></TD></TR>";
+    for (std::size_t row = 0; row < per_half; ++row) {
+      html += "<TR>";
+      for (std::size_t half = 0; half < halves; ++half) html += cells(row + half * per_half);
+      html += "</TR>";
+    }
+    return html + "</TABLE></TD></TR>";
+  }
+
   void write_org(std::size_t o, int depth) {
     const Organization& org = model_.orgs[o];
     const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
     const bool frame = framed(o);
     if (frame) {
-      std::string label = "<B>" + escape_html(org.name) + "</B>";
+      // A heading is wrapped short: a heading as wide as its frame leaves no way out of the
+      // frame's top for the lines that must leave it there.
+      std::string label = "<B>" + wrapped_html(org.name, 24) + "</B>";
       if (!org.operator_name.empty() && org.operator_name != org.name) {
         label += "<BR/>" + escape_html(org.operator_name);
       }
@@ -245,26 +437,29 @@ class FigureBuilder {
         label +=
             " <FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote + "</FONT>";
       // The frame's own measures sit under its name, as the papers' callouts do.
-      const auto measures = done_measures(org.measures);
-      if (!measures.empty()) {
-        label = "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\"><TR><TD ALIGN=\"LEFT\">" +
-                label +
-                "</TD></TR><TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"1\" COLOR=\"#9e9e9e\" "
-                "BGCOLOR=\"#fffde7\" CELLBORDER=\"0\" CELLPADDING=\"3\"><TR><TD><FONT "
-                "POINT-SIZE=\"8\">" +
-                callout_label(measures, frame_rows_, 3) +
-                "</FONT></TD></TR></TABLE></TD></TR></TABLE>";
-      }
+      if (layout_.measures == MeasureDetail::table) label += table_refs("org:" + std::to_string(o));
       out_ << indent << "subgraph cluster_o" << o << " {\n"
-           << indent << "  label=<" << label << ">; labeljust=l; style=\"rounded,filled\"; "
-           << "fillcolor=\"" << frame_colour(org.role) << "\"; color=\""
-           << (is_gap(footnote) ? kRed : "#607d8b") << "\"; fontsize=11;"
-           << (captioned_below(o) ? " labelloc=b;" : "") << "\n";
+           << indent << "  label=<" << label
+           << ">; labeljust=" << (heading_place(o).ends_with('r') ? "r" : "l")
+           << "; style=\"rounded,filled\"; "
+           << "fillcolor=\"" << (nesting_level(o) % 2 == 1 ? "#ffffff" : frame_colour(org.role))
+           << "\"; color=\"" << (is_gap(footnote) ? kRed : "#607d8b") << "\"; fontsize=11;"
+           << (captioned_below(o) != heading_place(o).starts_with('b') ? " labelloc=b;" : "")
+           << "\n";
     }
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       if (model_.nodes[n].org == o && drawn_[n]) write_node(n, depth + (frame ? 1 : 0));
     }
-    if (frame && !has_content(o)) {
+    const auto measures = done_measures(org.measures);
+    if (frame && !measures.empty() && layout_.measures != MeasureDetail::table) {
+      // The frame's own measures in a callout inside it, beside its first node: a node, unlike
+      // a heading, is kept clear by Graphviz's routing of the lines.
+      out_ << indent << "  m_o" << o << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
+           << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
+           << measure_box(measures, frame_rows_, 3) << ">];\n";
+      if (const std::size_t anchor = first_node_within(o); anchor != npos)
+        out_ << indent << "  {rank=same; m_o" << o << "; n" << anchor << ";}\n";
+    } else if (frame && !has_content(o)) {
       // Graphviz drops an empty cluster; an invisible point keeps the frame on the figure.
       out_ << indent << "  e_o" << o << " [shape=point, style=invis];\n";
     }
@@ -275,6 +470,30 @@ class FigureBuilder {
       write_labels(o, indent + "  ");
       out_ << indent << "}\n";
     }
+  }
+
+  /// How many frames are drawn around this one: a frame inside another is drawn white inside
+  /// its tinted parent, so that a department inside its ward reads as a box inside a box.
+  std::size_t nesting_level(std::size_t o) const {
+    std::size_t level = 0;
+    for (std::size_t org = model_.orgs[o].parent, hops = 0;
+         org != npos && hops <= model_.orgs.size(); org = model_.orgs[org].parent, ++hops) {
+      if (framed(org)) ++level;
+    }
+    return level;
+  }
+
+  /// The title stands centred unless a line round the figure ran through it there.
+  std::string title_place() const {
+    auto found = layout_.heading_places.find("cluster_figure");
+    if (found == layout_.heading_places.end()) return "c";
+    return found->second.ends_with('r') ? "r" : "l";
+  }
+
+  /// Where a frame's heading was moved to (see FigureLayout::heading_places), or "".
+  std::string heading_place(std::size_t o) const {
+    auto found = layout_.heading_places.find("cluster_o" + std::to_string(o));
+    return found == layout_.heading_places.end() ? "" : found->second;
   }
 
   /// Top to bottom, flows enter the later frames from above, and Graphviz would route them
@@ -291,6 +510,19 @@ class FigureBuilder {
       if (first == npos || block_rank_[block] < block_rank_[first]) first = block;
     }
     return outermost != first;
+  }
+
+  /// The first drawn node in a frame or the frames nested in it, or npos.
+  std::size_t first_node_within(std::size_t o, std::size_t depth = 0) const {
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      if (model_.nodes[n].org == o && drawn_[n]) return n;
+    }
+    if (depth > model_.orgs.size()) return npos;  // a cycle of parents (reported on loading)
+    for (std::size_t child = 0; child < model_.orgs.size(); ++child) {
+      if (model_.orgs[child].parent != o) continue;
+      if (const std::size_t n = first_node_within(child, depth + 1); n != npos) return n;
+    }
+    return npos;
   }
 
   /// Whether a frame holds anything drawn: a node, a nested frame, or a label.
@@ -318,7 +550,9 @@ class FigureBuilder {
       case NodeKind::cloud:
         return "shape=ellipse, peripheries=2, style=filled, fillcolor=\"#e1f5fe\"";
       case NodeKind::network:
-        return "shape=hexagon, style=filled, fillcolor=\"#ffffff\"";
+        // A band across the reading direction, as the papers draw LGWAN or a closed line.
+        return "shape=box, style=\"rounded,filled\", fillcolor=\"#eceff1\", color=\"#78909c\", "
+               "penwidth=2, height=1.1";
       case NodeKind::medium:
         return node.medium == MediumKind::paper ? "shape=note, style=filled, fillcolor=\"#ffffff\""
                                                 : "shape=tab, style=filled, fillcolor=\"#ffffff\"";
@@ -329,7 +563,11 @@ class FigureBuilder {
   void write_node(std::size_t n, int depth) {
     const Node& node = model_.nodes[n];
     const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-    std::string label = wrapped_html(node.name, 18);
+    std::string label = wrapped_html(node.name, narrow(18));
+    if (passes_through(n) && model_.orgs[node.org].name != node.name) {
+      label +=
+          "<BR/><FONT POINT-SIZE=\"8\">" + wrapped_html(model_.orgs[node.org].name, 20) + "</FONT>";
+    }
     if (!node.note.empty()) {
       label += "<BR/><FONT POINT-SIZE=\"8\">※" + wrapped_html(node.note, 20) + "</FONT>";
     }
@@ -337,14 +575,19 @@ class FigureBuilder {
     if (!footnote.empty())
       label +=
           "<BR/><FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote + "</FONT>";
+    const bool table = layout_.measures == MeasureDetail::table;
+    if (table && (node.kind != NodeKind::network || passes_through(n))) {
+      const std::string ref = table_refs("node:" + std::to_string(n));
+      if (!ref.empty()) label += "<BR/>" + ref;
+    }
     out_ << indent << "n" << n << " [" << node_shape(node) << ", label=<" << label << ">";
     if (is_gap(footnote)) out_ << ", color=\"" << kRed << "\", penwidth=2";
     out_ << highlight_node(n) << "];\n";
     const auto measures = done_measures(node.measures);
-    if (!measures.empty() && node.kind != NodeKind::network) {
+    if (!measures.empty() && (node.kind != NodeKind::network || passes_through(n)) && !table) {
       out_ << indent << "m_n" << n << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
            << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
-           << callout_label(measures, node_rows_, 2) << ">" << dim_unless(lit_node(n)) << "];\n";
+           << measure_box(measures, node_rows_, 2) << ">" << dim_unless(lit_node(n)) << "];\n";
       out_ << indent << "{rank=same; n" << n << "; m_n" << n << ";}\n";
       out_ << indent << "n" << n << " -> m_n" << n
            << " [style=dotted, arrowhead=none, color=\"#9e9e9e\"];\n";
@@ -385,20 +628,31 @@ class FigureBuilder {
     return "solid";
   }
 
-  /// The measures of the flow and of the networks it passes, then the networks' names:
-  /// 通信内容の暗号化【専用回線】. Measures are shown on the first stretch only.
-  std::string channel_text(const Flow& flow, const std::vector<std::size_t>& networks,
-                           bool with_measures) const {
-    std::string text;
-    std::vector<std::size_t> measures;
-    if (with_measures) measures = done_measures(flow.measures);
-    for (std::size_t n : with_measures ? networks : std::vector<std::size_t>{}) {
+  bool unstated_means(const Flow& flow) const {
+    const auto kinds = model_.transfer_kinds(flow);
+    return std::find(kinds.begin(), kinds.end(), TransferKind::unstated) != kinds.end();
+  }
+
+  bool any_unstated() const {
+    return std::any_of(segments_.begin(), segments_.end(),
+                       [](const Segment& segment) { return segment.unstated; });
+  }
+
+  /// The measures of the flow and of the networks it passes, for its callout.
+  std::vector<std::size_t> stretch_measures(const Flow& flow,
+                                            const std::vector<std::size_t>& networks) const {
+    std::vector<std::size_t> measures = done_measures(flow.measures);
+    for (std::size_t n : networks) {
       for (std::size_t m : done_measures(model_.nodes[n].measures)) {
         if (std::find(measures.begin(), measures.end(), m) == measures.end()) measures.push_back(m);
       }
     }
-    for (std::size_t m : measures)
-      text += (text.empty() ? "" : "・") + measure_name(catalogue_, model_, m);
+    return measures;
+  }
+
+  /// The networks a stretch passes, by name: 【専用回線】.
+  std::string channel_text(const std::vector<std::size_t>& networks) const {
+    std::string text;
     for (std::size_t n : networks) text += "【" + model_.nodes[n].name + "】";
     return text;
   }
@@ -415,6 +669,8 @@ class FigureBuilder {
     std::string label;  // HTML; empty for an unlabelled stretch
     std::string style;
     std::size_t frame;  // innermost frame holding both ends, or npos
+    bool unstated;      // between places, and no source says how (drawn in a style of its own)
+    std::vector<std::size_t> measures;  // of the flow and its networks, on the first stretch
   };
 
   /// The framed organizations around a node, innermost first.
@@ -498,8 +754,14 @@ class FigureBuilder {
       for (std::size_t member : group) add_unique(stops.front(), model_.flows[member].from);
       std::vector<std::vector<std::size_t>> networks(1);
       bool after_medium = false;
+      bool carried = false;  // a medium is carried on every stretch
       for (std::size_t via : flow.via) {
-        if (model_.nodes[via].kind != NodeKind::medium) {
+        if (passes_through(via)) {
+          networks.back().push_back(via);
+          stops.push_back({via});
+          networks.push_back({via});
+          after_medium = false;
+        } else if (model_.nodes[via].kind != NodeKind::medium) {
           networks.back().push_back(via);
           after_medium = false;
         } else if (after_medium && networks.back().empty()) {
@@ -508,6 +770,7 @@ class FigureBuilder {
           stops.push_back({via});
           networks.emplace_back();
           after_medium = true;
+          carried = true;
         }
       }
       stops.emplace_back();
@@ -515,27 +778,34 @@ class FigureBuilder {
       std::string footnote;
       for (std::size_t member : group)
         footnote += footnote_marks("flow:" + model_.flows[member].id);
-      const bool carried = stops.size() > 2;  // a medium is carried on every stretch
       for (std::size_t k = 0; k + 1 < stops.size(); ++k) {
         std::string label;
         if (k == 0) {
           const std::string step = flow.step ? circled_step(*flow.step) : "";
           // Graphviz drops a whole HTML label holding an empty <B></B>: no step, no tag.
           label = (step.empty() ? "" : "<B>" + escape_html(step) + "</B>") +
-                  wrapped_html(flow.label.empty() ? flow.id : flow.label, 22);
+                  wrapped_html(flow.label.empty() ? flow.id : flow.label, narrow(22));
           if (!footnote.empty()) {
             label += " <FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote +
                      "</FONT>";
           }
         }
-        const std::string channel = channel_text(flow, networks[k], k == 0);
+        // A band names its line itself; the stretches beside it only take its style.
+        std::vector<std::size_t> named;
+        for (std::size_t n : networks[k]) {
+          if (!passes_through(n)) named.push_back(n);
+        }
+        const std::string channel = channel_text(named);
         if (!channel.empty()) {
           label += (label.empty() ? "" : "<BR/>") + std::string("<FONT POINT-SIZE=\"8\">") +
-                   wrapped_html(channel, 26) + "</FONT>";
+                   wrapped_html(channel, narrow(26)) + "</FONT>";
         }
-        segments_.push_back(Segment{f, group, k, stops[k], stops[k + 1], label,
-                                    style_of(model_, networks[k], carried),
-                                    common_frame(stops[k], stops[k + 1])});
+        const bool unstated = flow.via.empty() && unstated_means(flow);
+        segments_.push_back(
+            Segment{f, group, k, stops[k], stops[k + 1], label,
+                    unstated ? "dashed" : style_of(model_, networks[k], carried),
+                    common_frame(stops[k], stops[k + 1]), unstated,
+                    k == 0 ? stretch_measures(flow, named) : std::vector<std::size_t>{}});
       }
     }
   }
@@ -671,14 +941,25 @@ class FigureBuilder {
           a < model_.orgs.size() && a == block_of(segments_[s].to.front()) && spokes[a].size() >= 2;
       if (loose_[s]) decided[s] = true;
     }
-    // Everything else in step order, turned round only where it would close a cycle.
+    // Everything else in step order, turned round only where it would close a cycle. A flow
+    // carried on a medium turns round as a whole (judged from its two ends), so that the
+    // medium stands between sender and recipient rather than beyond one of them.
     for (std::size_t s : order) {
       if (decided[s]) continue;
-      bool closes = false;
-      for (std::size_t from : segments_[s].from) {
-        for (std::size_t to : segments_[s].to) closes = closes || reaches(edges, to, from);
+      std::vector<std::size_t> stretches;
+      for (std::size_t t : order) {
+        if (!decided[t] && segments_[t].members == segments_[s].members) stretches.push_back(t);
       }
-      decide(s, closes);
+      const Segment& first = segments_[stretches.front()];
+      const Segment& last = segments_[stretches.back()];
+      bool closes = false;
+      for (std::size_t from : first.from) {
+        for (std::size_t to : last.to) closes = closes || reaches(edges, to, from);
+      }
+      for (std::size_t t : stretches) {
+        decide(t, closes);
+        decided[t] = true;
+      }
     }
     // A figure many ranks long and few nodes deep is already wider than the page: callouts
     // then grow downwards in one column rather than sideways.
@@ -732,19 +1013,34 @@ class FigureBuilder {
       if (segment.frame != frame || segment.label.empty()) continue;
       if (row != npos && row_of_label(segment, reversed_[s]) != row) continue;
       const std::string colour = flow_colour(model_.flows[segment.flow]);
+      std::string text = segment.label;
+      if (layout_.measures == MeasureDetail::table) {
+        const std::string ref = table_refs("segment:" + std::to_string(s));
+        if (!ref.empty()) text += "<BR/>" + ref;
+      }
       out_ << indent << "l" << s << " [shape=plaintext, fontsize=9, margin=\"0.02,0.01\", label=<"
-           << segment.label << ">";
+           << text << ">";
       if (!colour.empty()) out_ << ", fontcolor=\"" << colour << "\"";
       out_ << highlight_label(lit_segment(segment)) << "];\n";
+      if (!segment.measures.empty() && layout_.measures != MeasureDetail::table) {
+        // The flow's measures beside its label, so the label on the line stays short.
+        out_ << indent << "c" << s << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
+             << "color=\"#9e9e9e\", fontsize=8, margin=\"0.06,0.03\", label=<"
+             << measure_box(segment.measures, node_rows_, 2) << ">"
+             << dim_unless(lit_segment(segment)) << "];\n";
+        out_ << indent << "{rank=same; l" << s << "; c" << s << ";}\n";
+        out_ << indent << "l" << s << " -> c" << s
+             << " [style=dotted, arrowhead=none, color=\"#9e9e9e\"];\n";
+      }
       auto items = item_callouts_.find(s);
-      if (items == item_callouts_.end()) continue;
+      if (items == item_callouts_.end() || layout_.measures == MeasureDetail::table) continue;
       for (std::size_t item : items->second) {
         const ItemSet& set = model_.items[item];
         std::string fields;
         for (const std::string& field : set.fields) fields += (fields.empty() ? "" : "・") + field;
         std::string label = "<B>" + escape_html(set.name) + "</B><BR/><FONT POINT-SIZE=\"8\">" +
                             escape_html(std::string(japanese_name(set.item_class))) + "</FONT>";
-        if (!fields.empty()) label += "<BR/>" + wrapped_html(fields, 30, "LEFT");
+        if (!fields.empty()) label += "<BR/>" + wrapped_html(fields, narrow(30), "LEFT");
         out_ << indent << "i" << item << " [shape=note, style=filled, fillcolor=\"#f3e5f5\", "
              << "color=\"#8e24aa\", fontsize=8, label=<" << label << ">"
              << dim_unless(lit_segment(segment)) << "];\n";
@@ -778,6 +1074,10 @@ class FigureBuilder {
     edge.head_row = head_row;
     edge.colour = flow_colour(flow);
     edge.attributes = "style=" + segment.style;
+    if (segment.unstated) {
+      edge.attributes +=
+          ", color=\"" + std::string(kUnstatedGrey) + "\", arrowhead=empty, arrowtail=empty";
+    }
     if (!edge.colour.empty()) edge.attributes += ", color=\"" + edge.colour + "\", penwidth=2";
     const bool lit = lit_segment(segment);
     edge.attributes += highlight_edge(lit);
@@ -1043,6 +1343,9 @@ class FigureBuilder {
     html +=
         "<TR><TD ALIGN=\"LEFT\"><B>凡例</B>　━ 通信（ネットワーク）　<B>━━</B> 専用回線・閉域網　"
         "╍╍ 電磁的媒体・紙の受渡し　┈┈ 電話　⇄ 双方向" +
+        std::string(any_unstated() ? "　<FONT COLOR=\"" + std::string(kUnstatedGrey) +
+                                         "\">╌╌▷ 手段の記載なし</FONT>"
+                                   : "") +
         std::string(next_connector_ > 0 ? "　Ⓐ→Ⓐ 結合子（次の段の同じ記号へ続く）" : "") +
         "</TD></TR>";
     html += highlight_legend();
@@ -1062,7 +1365,7 @@ class FigureBuilder {
               std::to_string(i + 1) + "</FONT> " +
               wrapped_html(footnotes_[i]->message, 110, "LEFT") + "</TD></TR>";
     }
-    return html + "</TABLE>";
+    return html + measure_table() + "</TABLE>";
   }
 
   const Model& model_;
@@ -1081,6 +1384,8 @@ class FigureBuilder {
   std::vector<bool> lit_nodes_, lit_flows_;                        // with options_.highlight
   std::vector<DrawnEdge> edges_;
   std::size_t next_connector_ = 0;
+  std::map<std::string, std::vector<std::size_t>> table_refs_;  // owner key -> table rows
+  std::vector<TableRow> table_rows_;                            // table mode
   std::ostringstream out_;
 };
 

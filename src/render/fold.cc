@@ -107,13 +107,23 @@ FigureLayout choose_rows(const MeasuredFigure& figure, const BlockLinks& links,
       box.y1 = std::max(box.y1, blocks[i].box.y1);
     }
     std::size_t connectors = 0;
+    // A block with lines whose every line is cut would stand alone behind connector marks:
+    // such a cut is not made unless rows were asked for.
+    std::vector<std::size_t> lines_of(blocks.size(), 0), cut_of(blocks.size(), 0);
     for (const auto& [a, b] : links) {
       auto from = index.find(a), to = index.find(b);
-      if (from == index.end() || to == index.end()) continue;
+      if (from == index.end() || to == index.end() || from->second == to->second) continue;
+      ++lines_of[from->second];
+      ++lines_of[to->second];
       if (row_of[from->second] == row_of[to->second]) continue;
       ++connectors;
+      ++cut_of[from->second];
+      ++cut_of[to->second];
       joined[row_of[from->second]] = joined[row_of[to->second]] = true;
     }
+    bool strands = false;
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+      strands = strands || (lines_of[i] > 0 && cut_of[i] == lines_of[i]);
     Box folded;
     folded.y1 = overhead_height + kRowGap * static_cast<double>(rows - 1);
     folded.x1 = overhead_width;
@@ -129,6 +139,7 @@ FigureLayout choose_rows(const MeasuredFigure& figure, const BlockLinks& links,
     candidate.score = candidate.scale * (1 - kCostPerConnector * static_cast<double>(connectors)) *
                       (1 - kCostPerRow * static_cast<double>(rows - 1)) *
                       (1 - kCostOfEmptyRow * empty);
+    if (strands && options.rows < 2) candidate.score = 0;
     return candidate;
   };
 

@@ -7,15 +7,19 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "fold.h"
+#include "geometry.h"
 #include "nagare/render.h"
 
 namespace nagare {
@@ -179,6 +183,15 @@ class LaidOutGraph {
   Agraph_t* graph_ = nullptr;
 };
 
+/// One context for the whole process: Graphviz 2.42's pango plugin remembers the last font
+/// name it measured by pointer into the context's font table, so freeing the context between
+/// figures would leave that pointer dangling for the next one.
+GVC_t* graphviz_context() {
+  static const Context context(gvContext());
+  if (!context) throw std::runtime_error("Graphviz could not start");
+  return context.get();
+}
+
 const char* graphviz_format(FigureFormat format) {
   switch (format) {
     case FigureFormat::svg:
@@ -283,12 +296,18 @@ class Layouts {
     return candidate;
   }
 
-  std::string render(const Candidate& chosen) {
+  /// The chosen figure laid out in full, edges routed.
+  Agraph_t* full(const Candidate& chosen) {
     if (!current_ || current_dot_ != chosen.dot) {
       current_.reset();
       current_ = std::make_unique<LaidOutGraph>(context_, with_dpi(chosen.dot));
       current_dot_ = chosen.dot;
     }
+    return current_->graph();
+  }
+
+  std::string render(const Candidate& chosen) {
+    full(chosen);
     return current_->render(graphviz_format(options_.format));
   }
 
@@ -306,35 +325,126 @@ class Layouts {
   std::string current_dot_;
 };
 
-}  // namespace
+render::FigureGeometry::Kind kind_of_node(const std::string& name) {
+  using Kind = render::FigureGeometry::Kind;
+  if (name.starts_with("m_") || (name.size() > 1 && name[0] == 'c' && std::isdigit(name[1])))
+    return Kind::callout;
+  if (name.size() > 1 && name[0] == 'i' && std::isdigit(name[1])) return Kind::items;
+  if (name.size() > 1 && name[0] == 'l' && std::isdigit(name[1])) return Kind::label;
+  if (name.starts_with("join")) return Kind::connector;
+  if (name == "legend") return Kind::legend;
+  return Kind::node;
+}
 
-std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
-                          const std::vector<Finding>& findings, const FigureOptions& options) {
-  const std::string dot = figure_dot(model, catalogue, findings, options);
-  const bool may_fold = options.rows != 1 && model.nodes.size() <= kMostNodesToFold;
+render::Box label_box(const textlabel_t* label) {
+  return {label->pos.x - label->dimen.x / 2, label->pos.y - label->dimen.y / 2,
+          label->pos.x + label->dimen.x / 2, label->pos.y + label->dimen.y / 2};
+}
+
+void add_headings(Agraph_t* graph, std::size_t row, render::FigureGeometry& geometry) {
+  for (Agraph_t* sub = agfstsubg(graph); sub != nullptr; sub = agnxtsubg(sub)) {
+    const std::string name = agnameof(sub);
+    if (!name.starts_with("cluster")) continue;
+    std::size_t inner_row = row;
+    if (name.starts_with("cluster_row")) inner_row = std::stoul(name.substr(11));
+    const textlabel_t* label = GD_label(sub);
+    if (label != nullptr && label->dimen.x > 0 && label->dimen.y > 0)
+      geometry.texts.push_back(
+          {name, render::FigureGeometry::Kind::heading, label_box(label), inner_row});
+    add_headings(sub, inner_row, geometry);
+  }
+}
+
+/// Where Graphviz put every text box and line of a laid-out figure.
+render::FigureGeometry geometry_of(Agraph_t* graph) {
+  render::FigureGeometry geometry;
+  const char* rankdir = agget(graph, const_cast<char*>("rankdir"));
+  geometry.top_to_bottom = rankdir != nullptr && std::string_view(rankdir) == "TB";
+  std::map<std::string, std::size_t> row_of;
+  for (Agraph_t* sub = agfstsubg(graph); sub != nullptr; sub = agnxtsubg(sub)) {
+    const std::string name = agnameof(sub);
+    if (!name.starts_with("cluster_row")) continue;
+    for (Agnode_t* node = agfstnode(sub); node != nullptr; node = agnxtnode(sub, node))
+      row_of[agnameof(node)] = std::stoul(name.substr(11));
+  }
+  for (Agnode_t* node = agfstnode(graph); node != nullptr; node = agnxtnode(graph, node)) {
+    const std::string name = agnameof(node);
+    if (name.starts_with("e_o")) continue;  // the invisible point keeping an empty frame
+    geometry.texts.push_back({name, kind_of_node(name), box_of(node), row_of[name]});
+    for (Agedge_t* edge = agfstout(graph, node); edge != nullptr; edge = agnxtout(graph, edge)) {
+      render::FigureGeometry::Line line;
+      line.tail = name;
+      line.head = agnameof(aghead(edge));
+      const char* flow = agget(edge, const_cast<char*>("class"));
+      if (flow != nullptr) line.flow = flow;
+      const splines* curves = ED_spl(edge);
+      for (int b = 0; curves != nullptr && b < curves->size; ++b) {
+        const bezier& curve = curves->list[b];
+        for (int k = 0; k + 3 < curve.size; k += 3) {
+          const pointf* p = curve.list + k;
+          for (int step = 0; step <= 16; ++step) {
+            const double t = step / 16.0, u = 1 - t;
+            line.points.emplace_back(u * u * u * p[0].x + 3 * u * u * t * p[1].x +
+                                         3 * u * t * t * p[2].x + t * t * t * p[3].x,
+                                     u * u * u * p[0].y + 3 * u * u * t * p[1].y +
+                                         3 * u * t * t * p[2].y + t * t * t * p[3].y);
+          }
+        }
+      }
+      geometry.lines.push_back(std::move(line));
+    }
+  }
+  add_headings(graph, 0, geometry);
+  if (const textlabel_t* legend = GD_label(graph); legend != nullptr && legend->dimen.x > 0)
+    geometry.texts.push_back({"graph", render::FigureGeometry::Kind::legend, label_box(legend), 0});
+  return geometry;
+}
+
+/// The frames (cluster_oN) and the figure's title (cluster_figure) that a line runs
+/// through; a line never belongs to a heading.
+std::vector<std::string> crossed_headings(const render::FigureGeometry& geometry) {
+  constexpr double kSlack = 2;
+  std::vector<std::string> crossed;
+  for (const auto& text : geometry.texts) {
+    if (text.kind != render::FigureGeometry::Kind::heading ||
+        !(text.name.starts_with("cluster_o") || text.name == "cluster_figure"))
+      continue;
+    const render::Box& box = text.box;
+    for (const auto& line : geometry.lines) {
+      if (std::any_of(line.points.begin(), line.points.end(), [&](const auto& p) {
+            return p.first > box.x0 + kSlack && p.first < box.x1 - kSlack &&
+                   p.second > box.y0 + kSlack && p.second < box.y1 - kSlack;
+          })) {
+        crossed.push_back(text.name);
+        break;
+      }
+    }
+  }
+  return crossed;
+}
+
+/// Of a few one-row layouts of the figure with its measures written as `measures` (callouts
+/// taller or wider, turned top to bottom), the one that prints largest on the paper, and the
+/// first one tried.
+std::pair<Candidate, Candidate> choose_layout(Layouts& layouts, const Model& model,
+                                              const MeasureCatalogue& catalogue,
+                                              const std::vector<Finding>& findings,
+                                              const FigureOptions& options,
+                                              MeasureDetail measures) {
   const bool may_reshape = model.nodes.size() <= kMostNodesToReshape;
-  if (options.format == FigureFormat::dot && !may_fold && !may_reshape) return dot;
-  // One context for the whole process: Graphviz 2.42's pango plugin remembers the last
-  // font name it measured by pointer into the context's font table, so freeing the context
-  // between figures would leave that pointer dangling for the next one.
-  static const Context context(gvContext());
-  if (!context) throw std::runtime_error("Graphviz could not start");
-  // Collect Graphviz's messages instead of letting them reach the user's terminal; routing
-  // warnings ("triangulation failed") do not stop the figure.
-  graphviz_errors().clear();
-  agseterr(AGERR);
-  agseterrf(collect_error);
-
-  Layouts layouts(context.get(), options);
-  const Candidate first = layouts.lay_out(dot, {});
+  FigureLayout base;
+  base.measures = measures;
+  const Candidate first =
+      layouts.lay_out(figure_dot(model, catalogue, findings, options, base), base);
   Candidate best = first;
   const bool too_wide = render::limited_by_width(best.measured.whole, options);
   // Callouts in fewer, longer columns and the steps closer together when the figure is too
   // wide for the paper; callouts in more, shorter columns when it is too tall.
   if (may_reshape) {
-    FigureLayout layout;
+    FigureLayout layout = base;
     layout.callout_lines = too_wide ? kLongCallouts : kShortCallouts;
     layout.close_ranks = too_wide;
+    layout.narrow_labels = too_wide;
     std::string text = figure_dot(model, catalogue, findings, options, layout);
     try {
       if (text != best.dot) {
@@ -345,32 +455,12 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
       graphviz_errors().clear();  // the figure's own choice stands
     }
   }
-  if (may_fold) {
-    FigureLayout layout = render::choose_rows(
-        best.measured, render::block_links(model, catalogue, findings, options), options);
-    if (!layout.row_of.empty()) {
-      layout.callout_lines = best.layout.callout_lines;
-      layout.close_ranks = best.layout.close_ranks;
-      try {
-        Candidate folded =
-            layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
-        // The estimate behind the rows is rough; the folded figure is kept only when it
-        // does print larger (or rows were asked for).
-        if (options.rows >= 2 || folded.scale > best.scale * kClearlyLarger)
-          best = std::move(folded);
-      } catch (const std::runtime_error&) {
-        // The rows are laid out without newrank (see figure_dot.cc), whose older ranking
-        // can fail on some nestings of frames; the one-row figure is still good.
-        graphviz_errors().clear();
-      }
-    }
-  }
   // Top to bottom instead of left to right, kept only when clearly larger: the reading
   // order the papers use most is left to right. Tried when the figure is too tall for
   // landscape paper (a fan-out then stands side by side) or too wide for portrait paper
   // (a chain then runs down the page); not when rows were asked for.
   if (may_reshape && options.rows < 2 && too_wide == options.portrait) {
-    FigureLayout layout;
+    FigureLayout layout = base;
     layout.top_to_bottom = true;
     try {
       Candidate turned =
@@ -379,6 +469,89 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
     } catch (const std::runtime_error&) {
       graphviz_errors().clear();
     }
+  }
+  return {std::move(best), first};
+}
+
+/// The chosen figure folded into rows (see FigureOptions::rows), when that prints it larger
+/// or rows were asked for; otherwise the figure as it was.
+Candidate fold(Layouts& layouts, const Model& model, const MeasureCatalogue& catalogue,
+               const std::vector<Finding>& findings, const FigureOptions& options, Candidate best) {
+  FigureLayout layout = render::choose_rows(
+      best.measured, render::block_links(model, catalogue, findings, options), options);
+  if (layout.row_of.empty()) return best;
+  layout.callout_lines = best.layout.callout_lines;
+  layout.close_ranks = best.layout.close_ranks;
+  layout.narrow_labels = best.layout.narrow_labels;
+  layout.measures = best.layout.measures;
+  try {
+    Candidate folded =
+        layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
+    // The estimate behind the rows is rough; the folded figure is kept only when it does
+    // print larger (or rows were asked for).
+    if (options.rows >= 2 || folded.scale > best.scale * kClearlyLarger) return folded;
+  } catch (const std::runtime_error&) {
+    // The rows are laid out without newrank (see figure_dot.cc), whose older ranking can
+    // fail on some nestings of frames; the one-row figure is still good.
+    graphviz_errors().clear();
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
+                          const std::vector<Finding>& findings, const FigureOptions& options) {
+  const MeasureDetail measures =
+      options.measures == MeasureDetail::automatic ? MeasureDetail::full : options.measures;
+  const bool may_fold = options.rows != 1 && model.nodes.size() <= kMostNodesToFold;
+  const bool may_reshape = model.nodes.size() <= kMostNodesToReshape;
+  if (options.format == FigureFormat::dot && !may_fold && !may_reshape) {
+    FigureLayout layout;
+    layout.measures = measures;
+    return figure_dot(model, catalogue, findings, options, layout);
+  }
+  GVC_t* context = graphviz_context();
+  // Collect Graphviz's messages instead of letting them reach the user's terminal; routing
+  // warnings ("triangulation failed") do not stop the figure.
+  graphviz_errors().clear();
+  agseterr(AGERR);
+  agseterrf(collect_error);
+
+  Layouts layouts(context, options);
+  auto [best, first] = choose_layout(layouts, model, catalogue, findings, options, measures);
+  // Measure lists that would print the figure too small move to a table under it.
+  if (options.measures == MeasureDetail::automatic && best.scale < kLegibleScale && may_reshape) {
+    auto [tabled, tabled_first] =
+        choose_layout(layouts, model, catalogue, findings, options, MeasureDetail::table);
+    if (tabled.scale > best.scale * kClearlyLarger) {
+      best = std::move(tabled);
+      first = std::move(tabled_first);
+    }
+  }
+  // A figure that prints legibly in one row reads as the paper reads: it is folded only when
+  // no one-row layout prints at kLegibleScale, or when rows were asked for.
+  if (may_fold && (options.rows >= 2 || best.scale < kLegibleScale))
+    best = fold(layouts, model, catalogue, findings, options, std::move(best));
+  // A heading a line runs through moves to another corner of its frame (every such heading
+  // the same way), when that leaves fewer headings crossed.
+  try {
+    const std::vector<std::string> crossed = crossed_headings(geometry_of(layouts.full(best)));
+    std::size_t fewest = crossed.size();
+    for (const char* place : {"r", "b", "br"}) {
+      if (fewest == 0 || !may_reshape) break;
+      FigureLayout layout = best.layout;
+      for (const std::string& frame : crossed) layout.heading_places[frame] = place;
+      Candidate moved =
+          layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout);
+      const std::size_t left = crossed_headings(geometry_of(layouts.full(moved))).size();
+      if (left < fewest) {
+        fewest = left;
+        best = std::move(moved);
+      }
+    }
+  } catch (const std::runtime_error&) {
+    graphviz_errors().clear();  // the chosen figure stands, headings as they are
   }
   if (options.format == FigureFormat::dot) return best.dot;
   try {
@@ -391,3 +564,16 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
 }
 
 }  // namespace nagare
+
+namespace nagare::render {
+
+FigureGeometry figure_geometry(const Model& model, const MeasureCatalogue& catalogue,
+                               const std::vector<Finding>& findings, const FigureOptions& options) {
+  FigureOptions as_dot = options;
+  as_dot.format = FigureFormat::dot;
+  const std::string dot = render_figure(model, catalogue, findings, as_dot);
+  LaidOutGraph laid_out(graphviz_context(), dot);
+  return geometry_of(laid_out.graph());
+}
+
+}  // namespace nagare::render

@@ -1,6 +1,12 @@
 #include "label_text.h"
 
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
+#include <array>
 #include <cstdint>
+#include <memory>
 
 namespace nagare::render {
 namespace {
@@ -32,24 +38,147 @@ bool is_wide(char32_t code) {
          (code >= 0xFFE0 && code <= 0xFFE6) || (code >= 0x2460 && code <= 0x24FF);
 }
 
-bool is_break_after(char32_t code) {
-  return code == U'、' || code == U'。' || code == U'・' || code == U'，' || code == U'）' ||
-         code == U' ' || code == U'/' || code == U'）';
-}
-
-/// Characters a Japanese line may not start with (行頭禁則): closing brackets, full stops,
-/// commas and the long-vowel mark. A line may run one character over rather than leave one
-/// of these alone at the start of the next.
-bool is_no_line_start(char32_t code) {
-  return code == U'）' || code == U'」' || code == U'』' || code == U'】' || code == U'〕' ||
-         code == U'。' || code == U'、' || code == U'，' || code == U'．' || code == U'・' ||
-         code == U'ー' || code == U')' || code == U',' || code == U'.';
-}
-
 bool is_dropped(char32_t code) {
   // C0/C1 controls and the bidirectional embedding, override and isolate marks.
   return code < 0x20 || (code >= 0x7F && code < 0xA0) || (code >= 0x202A && code <= 0x202E) ||
          (code >= 0x2066 && code <= 0x2069) || code == 0x200E || code == 0x200F;
+}
+
+bool is_hiragana(char32_t code) { return code >= 0x3041 && code <= 0x309F; }
+
+bool is_punctuation_or_space(char32_t code) {
+  return code == U' ' || code == U'/' || code == U'、' || code == U'。' || code == U'・' ||
+         code == U'，' || code == U'．' || code == U'）' || code == U'」' || code == U'』' ||
+         code == U'】' || code == U'〕' || code == U')' || code == U',' || code == U'：' ||
+         code == U'　';
+}
+
+bool is_opening(char32_t code) {
+  return code == U'（' || code == U'「' || code == U'『' || code == U'【' || code == U'〔' ||
+         code == U'(' || code == U'［';
+}
+
+/// The code point ending just before byte offset `at`.
+char32_t code_before(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  while (i > 0 && (static_cast<unsigned char>(text[i - 1]) & 0xC0) == 0x80) --i;
+  if (i > 0) --i;
+  char32_t code = 0;
+  next_code_point(text, i, code);
+  return code;
+}
+
+/// How good a place to break a line is, from ICU: kLine where the line-breaking rules allow
+/// it (kinsoku included: no line starts with 、。）」 or a small kana, none ends with （「),
+/// kWord where it is also a word boundary (the Japanese dictionary's), kPhrase where it also
+/// ends a phrase (after punctuation, a space or a particle in hiragana, before an opening
+/// bracket, or where Latin text meets Japanese).
+enum Quality : unsigned char { kNone = 0, kLine = 1, kWord = 2, kPhrase = 3 };
+
+struct BreakIterators {
+  std::unique_ptr<icu::BreakIterator> line, word;
+};
+
+/// ICU's iterators load their rules and dictionary once; figures are drawn on one thread.
+BreakIterators& iterators() {
+  static BreakIterators cached = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    BreakIterators made;
+    // lb=strict: small kana and the long-vowel mark do not start a line either (JIS X 4051).
+    const icu::Locale japanese = icu::Locale::createFromName("ja@lb=strict");
+    made.line.reset(icu::BreakIterator::createLineInstance(japanese, status));
+    made.word.reset(icu::BreakIterator::createWordInstance(japanese, status));
+    if (U_FAILURE(status)) made = {};
+    return made;
+  }();
+  return cached;
+}
+
+/// The break quality at each byte offset of UTF-8 text (index text.size() included).
+std::vector<Quality> break_qualities(std::string_view text) {
+  std::vector<Quality> quality(text.size() + 1, kNone);
+  BreakIterators& its = iterators();
+  if (!its.line || !its.word) return quality;
+  auto boundaries = [&](icu::BreakIterator& it, Quality mark, Quality needed) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) return;
+    it.setText(utext, status);
+    if (U_SUCCESS(status)) {
+      // On UTF-8 text ICU's indices are byte offsets.
+      for (int32_t at = it.first(); at != icu::BreakIterator::DONE; at = it.next()) {
+        const auto offset = static_cast<std::size_t>(at);
+        if (offset <= text.size() && quality[offset] == needed) quality[offset] = mark;
+      }
+    }
+    it.setText(icu::UnicodeString());
+    utext_close(utext);
+  };
+  boundaries(*its.line, kLine, kNone);
+  boundaries(*its.word, kWord, kLine);
+  for (std::size_t at = 1; at < text.size(); ++at) {
+    if (quality[at] != kWord) continue;
+    char32_t after = 0;
+    next_code_point(text, at, after);
+    const char32_t before = code_before(text, at);
+    const bool latin_meets_japanese = (before < 0x80) != (after < 0x80);
+    if (is_punctuation_or_space(before) || is_hiragana(before) || is_opening(after) ||
+        latin_meets_japanese) {
+      quality[at] = kPhrase;
+    }
+  }
+  return quality;
+}
+
+/// Appends the lines of one paragraph: each as full as `width` allows, broken at the last
+/// phrase boundary that fits (a word boundary, failing that). A word longer than the line
+/// runs over it; only a word over twice the width is cut, where the line-breaking rules
+/// allow, and never where no rule allows.
+void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
+  if (display_width(text) <= width) {
+    lines.emplace_back(text);
+    return;
+  }
+  const std::vector<Quality> quality = break_qualities(text);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::array<std::size_t, 4> best{};  // the last fitting break of each quality, 0: none
+    std::size_t columns = 0, at = start;
+    while (at < text.size()) {
+      char32_t code = 0;
+      const std::size_t length = next_code_point(text, at, code);
+      const std::size_t next_columns = columns + (is_wide(code) ? 2 : 1);
+      if (next_columns > width && at > start) break;
+      columns = next_columns;
+      at += length;
+      if (quality[at] != kNone) best[quality[at]] = at;
+    }
+    if (at >= text.size()) {
+      lines.emplace_back(text.substr(start));
+      break;
+    }
+    // A phrase break that leaves a stub of a line gives way to a word break further on; a
+    // word is cut (where the line-breaking rules allow) only when no boundary fits at all.
+    const std::size_t least = start + (at - start) / 3;
+    std::size_t cut = best[kPhrase] > least ? best[kPhrase] : std::max(best[kPhrase], best[kWord]);
+    if (cut <= start) {
+      // A word longer than the line: the line runs on to the word's end rather than cut it,
+      // unless that makes it twice as long as it may be.
+      std::size_t word_end = at;
+      while (word_end < text.size() && quality[word_end] < kWord) ++word_end;
+      if (display_width(text.substr(start, word_end - start)) <= 2 * width) cut = word_end;
+    }
+    if (cut <= start) cut = best[kLine];
+    if (cut <= start) {
+      // Nothing fits: the line runs on to the first place a break is allowed.
+      for (cut = at; cut < text.size() && quality[cut] == kNone;) ++cut;
+    }
+    std::size_t end = cut;
+    while (end > start && text[end - 1] == ' ') --end;  // a space at a break is not drawn
+    lines.emplace_back(text.substr(start, end - start));
+    start = cut;
+    while (start < text.size() && text[start] == ' ') ++start;
+  }
 }
 
 }  // namespace
@@ -107,44 +236,14 @@ std::string escape_html(std::string_view whole) {
 
 std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   std::vector<std::string> lines;
-  std::string line;
-  std::size_t columns = 0;
-  std::size_t last_break = std::string::npos;  // byte offset in `line` after a break char
-  std::size_t columns_at_break = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t code = 0;
-    const std::size_t length = next_code_point(text, i, code);
-    if (code == U'\n') {
-      lines.push_back(line);
-      line.clear();
-      columns = 0;
-      last_break = std::string::npos;
-      i += length;
-      continue;
-    }
-    const std::size_t w = is_wide(code) ? 2 : 1;
-    if (columns + w > width && !line.empty() && !(is_no_line_start(code) && columns < width + 2)) {
-      if (last_break != std::string::npos && last_break < line.size()) {
-        lines.push_back(line.substr(0, last_break));
-        line = line.substr(last_break);
-        columns -= columns_at_break;
-      } else {
-        lines.push_back(line);
-        line.clear();
-        columns = 0;
-      }
-      last_break = std::string::npos;
-    }
-    line.append(text.substr(i, length));
-    columns += w;
-    // A break right after a leading bullet or bracket would leave it alone on its line.
-    if (is_break_after(code) && columns > width / 3) {
-      last_break = line.size();
-      columns_at_break = columns;
-    }
-    i += length;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    const std::string_view paragraph =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    wrap_paragraph(paragraph, width, lines);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
   }
-  if (!line.empty() || lines.empty()) lines.push_back(line);
   return lines;
 }
 

@@ -44,7 +44,7 @@ if command -v dpkg-shlibdeps >/dev/null && command -v dpkg-deb >/dev/null; then
   deb=$(ls "$tmp"/deb/*.deb 2>/dev/null | head -1)
   if [ -n "$deb" ]; then
     depends=$(dpkg-deb -f "$deb" Depends)
-    for dependency in libc6 libstdc++6 libgvc6 libcgraph6 libyaml-cpp0.7 fonts-noto-cjk; do
+    for dependency in libc6 libstdc++6 libgvc6 libcgraph6 libyaml-cpp0.7 libicu72 fonts-noto-cjk; do
       grep -q "$dependency" <<<"$depends" && ok || fail ".deb does not depend on $dependency: $depends"
     done
     [ "$(dpkg-deb -f "$deb" Suggests)" = chromium ] && ok || fail ".deb does not suggest chromium"

@@ -214,6 +214,142 @@ label = ")toml" + label + "\"\n");
   EXPECT_LT(svg.size(), 100000u);
 }
 
+TEST(Render, AMeansNoSourceStatesHasAStyleAndLegendOfItsOwn) {
+  const std::string head = R"toml([paper]
+title = "t"
+[[orgs]]
+id = "ward"
+name = "区"
+role = "ward"
+[[orgs]]
+id = "npo"
+name = "法人"
+role = "contractor"
+[[nodes]]
+id = "a"
+name = "職員"
+kind = "person"
+org = "ward"
+[[nodes]]
+id = "b"
+name = "相談員"
+kind = "person"
+org = "npo"
+[[nodes]]
+id = "net"
+name = "インターネット"
+kind = "network"
+network = "internet"
+)toml";
+  const Model unstated = test::model_from(head + R"toml([[flows]]
+id = "f"
+step = 1
+from = "a"
+to = "b"
+means = "unstated"
+label = "連絡調整"
+)toml");
+  const std::string dot = render(unstated, false, FigureFormat::dot);
+  EXPECT_THAT(dot, HasSubstr("style=dashed, color=\"#9e9e9e\", arrowhead=empty"));
+  EXPECT_THAT(render(unstated, false), HasSubstr("手段の記載なし"));
+  // Declared means keep their own styles, and the legend names no unstated line.
+  const Model declared = test::model_from(head + R"toml([[flows]]
+id = "f"
+step = 1
+from = "a"
+to = "b"
+via = ["net"]
+label = "連絡調整"
+)toml");
+  const std::string declared_dot = render(declared, false, FigureFormat::dot);
+  EXPECT_THAT(declared_dot, Not(HasSubstr("#9e9e9e\", arrowhead=empty")));
+  EXPECT_THAT(declared_dot, Not(HasSubstr("手段の記載なし")));
+}
+
+TEST(Render, MeasuresGoBesideTheirFlowOrIntoATable) {
+  const Model model = test::bundled_model("shinjuku-dv-hotline.toml");
+  FigureLayout full, table;
+  table.measures = MeasureDetail::table;
+  const std::string beside = figure_dot(model, test::catalogue(), {}, {}, full);
+  // The flow's label is its step and its words; its measures are a callout beside it.
+  EXPECT_THAT(beside, HasSubstr("label=<<B>①</B>DV相談ダイヤル"));
+  EXPECT_THAT(beside, Not(HasSubstr("［対策")));
+  const std::string tabled = figure_dot(model, test::catalogue(), {}, {}, table);
+  EXPECT_THAT(tabled, HasSubstr("［対策1］"));
+  EXPECT_THAT(tabled, HasSubstr("［項目1］"));
+  EXPECT_THAT(tabled, HasSubstr("対策と情報項目"));
+  EXPECT_THAT(tabled, Not(HasSubstr("m_n")));  // no callouts left on the figure
+  EXPECT_THAT(tabled, Not(HasSubstr("m_o")));
+}
+
+TEST(Render, NestedOrganizationsAreFramesInFramesAndALineOrganizationIsABand) {
+  const Model model = test::model_from(R"toml([paper]
+title = "t"
+[[orgs]]
+id = "pref"
+name = "県"
+role = "ward"
+[[orgs]]
+id = "board"
+name = "教育委員会"
+role = "department"
+parent = "pref"
+[[orgs]]
+id = "school"
+name = "県立学校"
+role = "department"
+parent = "board"
+[[orgs]]
+id = "lgwan"
+name = "LGWAN"
+role = "other"
+[[orgs]]
+id = "vendor"
+name = "委託先"
+role = "contractor"
+[[nodes]]
+id = "teacher"
+name = "教員"
+kind = "person"
+org = "school"
+[[nodes]]
+id = "line"
+name = "LGWAN回線"
+kind = "network"
+network = "lgwan"
+org = "lgwan"
+[[nodes]]
+id = "server"
+name = "サーバー"
+kind = "system"
+org = "vendor"
+[[flows]]
+id = "f"
+step = 1
+from = "teacher"
+to = "server"
+via = ["line"]
+label = "送信"
+)toml");
+  const std::string dot = figure_dot(model, test::catalogue(), {}, {}, {});
+  const std::size_t pref = dot.find("subgraph cluster_o0"), board = dot.find("subgraph cluster_o1"),
+                    school = dot.find("subgraph cluster_o2"), teacher = dot.find("n0 [");
+  ASSERT_NE(pref, std::string::npos);
+  EXPECT_LT(pref, board);
+  EXPECT_LT(board, school);
+  EXPECT_LT(school, teacher);
+  // 県 > 教育委員会 > 県立学校: each frame opens inside its parent before the parent closes.
+  const std::string inner = dot.substr(pref, teacher - pref);
+  EXPECT_EQ(
+      std::count(inner.begin(), inner.end(), '}') - std::count(inner.begin(), inner.end(), '{'),
+      -3);
+  // The line is no empty frame: a band node the flow passes through.
+  EXPECT_THAT(dot, Not(HasSubstr("subgraph cluster_o3")));
+  EXPECT_THAT(dot, HasSubstr("n1 [shape=box, style=\"rounded,filled\", fillcolor=\"#eceff1\""));
+  EXPECT_THAT(dot, HasSubstr("-> n1 ["));
+  EXPECT_THAT(dot, HasSubstr("n1 -> n2 ["));
+}
+
 TEST(Render, PngAndPdfComeOut) {
   auto loaded = load_model_file(std::string(NAGARE_TEST_MODELS_DIR) + "/shinjuku-dv-hotline.toml",
                                 test::catalogue());
