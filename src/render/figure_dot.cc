@@ -638,6 +638,11 @@ class FigureBuilder {
                        [](const Segment& segment) { return segment.unstated; });
   }
 
+  bool any_in_person() const {
+    return std::any_of(segments_.begin(), segments_.end(),
+                       [](const Segment& segment) { return segment.in_person; });
+  }
+
   /// The measures of the flow and of the networks it passes, for its callout.
   std::vector<std::size_t> stretch_measures(const Flow& flow,
                                             const std::vector<std::size_t>& networks) const {
@@ -671,6 +676,7 @@ class FigureBuilder {
     std::size_t frame;  // innermost frame holding both ends, or npos
     bool unstated;      // between places, and no source says how (drawn in a style of its own)
     std::vector<std::size_t> measures;  // of the flow and its networks, on the first stretch
+    bool in_person = false;             // handed over face to face: a double line, not a network's
   };
 
   /// The framed organizations around a node, innermost first.
@@ -801,11 +807,12 @@ class FigureBuilder {
                    wrapped_html(channel, narrow(26)) + "</FONT>";
         }
         const bool unstated = flow.via.empty() && unstated_means(flow);
-        segments_.push_back(
-            Segment{f, group, k, stops[k], stops[k + 1], label,
-                    unstated ? "dashed" : style_of(model_, networks[k], carried),
-                    common_frame(stops[k], stops[k + 1]), unstated,
-                    k == 0 ? stretch_measures(flow, named) : std::vector<std::size_t>{}});
+        const bool in_person = flow.via.empty() && flow.means == Means::in_person;
+        segments_.push_back(Segment{
+            f, group, k, stops[k], stops[k + 1], label,
+            unstated ? "dashed" : style_of(model_, networks[k], carried),
+            common_frame(stops[k], stops[k + 1]), unstated,
+            k == 0 ? stretch_measures(flow, named) : std::vector<std::size_t>{}, in_person});
       }
     }
   }
@@ -1078,7 +1085,14 @@ class FigureBuilder {
       edge.attributes +=
           ", color=\"" + std::string(kUnstatedGrey) + "\", arrowhead=empty, arrowtail=empty";
     }
-    if (!edge.colour.empty()) edge.attributes += ", color=\"" + edge.colour + "\", penwidth=2";
+    if (segment.in_person) {
+      // Graphviz draws a colour list as parallel lines: two lines with a gap between.
+      const std::string line = edge.colour.empty() ? std::string("black") : edge.colour;
+      edge.attributes += ", color=\"" + line + ":invis:" + line + "\"";
+      if (!edge.colour.empty()) edge.attributes += ", penwidth=2";
+    } else if (!edge.colour.empty()) {
+      edge.attributes += ", color=\"" + edge.colour + "\", penwidth=2";
+    }
     const bool lit = lit_segment(segment);
     edge.attributes += highlight_edge(lit);
     if (options_.highlight) edge.colour = std::string(lit ? kHighlight : kDimText);
@@ -1343,6 +1357,7 @@ class FigureBuilder {
     html +=
         "<TR><TD ALIGN=\"LEFT\"><B>凡例</B>　━ 通信（ネットワーク）　<B>━━</B> 専用回線・閉域網　"
         "╍╍ 電磁的媒体・紙の受渡し　┈┈ 電話　⇄ 双方向" +
+        std::string(any_in_person() ? "　═ 対面・手渡し" : "") +
         std::string(any_unstated() ? "　<FONT COLOR=\"" + std::string(kUnstatedGrey) +
                                          "\">╌╌▷ 手段の記載なし</FONT>"
                                    : "") +
