@@ -245,13 +245,13 @@ void write_findings_sarif(const std::vector<Finding>& findings, const Policy& po
 
   out << head << "\"results\": [";
   // Findings of one file come together: its location is worked out once.
-  const std::string* located_file = nullptr;
+  std::optional<FileName> located_file;
   Json location;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& finding = findings[i];
-    if (located_file == nullptr || *located_file != finding.where.file) {
+    if (located_file != finding.where.file) {
       location = artifact_location(finding.where.file);
-      located_file = &finding.where.file;
+      located_file = finding.where.file;
     }
     if (i > 0) out << ',';
     report::write_json_line_break(out, kResultDepth);
