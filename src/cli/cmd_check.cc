@@ -87,8 +87,13 @@ int run_check(const CheckOptions& options, Language language) {
       input_ok = false;
       continue;
     }
-    findings.insert(findings.end(), std::make_move_iterator(result.findings.begin()),
-                    std::make_move_iterator(result.findings.end()));
+    if (findings.empty()) {
+      findings = std::move(result.findings);  // one model: no second vector of its findings
+    } else {
+      findings.insert(findings.end(), std::make_move_iterator(result.findings.begin()),
+                      std::make_move_iterator(result.findings.end()));
+    }
+    result.findings = {};
   }
   if (!input_ok) return kExitUsage;
   write_findings(findings, options, *setup, language);
