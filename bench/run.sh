@@ -9,7 +9,7 @@
 #   bash bench/run.sh                     everything (about 15 minutes on 2 cores)
 #   RUNS=3 SIZES="10 100 1000" FILES="1 100" FIGURE_NODES=30 bash bench/run.sh   a smaller run
 #   RUN_LIMIT=120 bash bench/run.sh      cut off any run after 120 s (default 600)
-#   COMMANDS=check FIGURE_NODES= bash bench/run.sh   only check (and its floor), no figures
+#   COMMANDS=check bash bench/run.sh     only check (and its floor), no figures
 #
 # trace, diff and report are timed when the binary has those commands.
 set -euo pipefail
@@ -114,6 +114,7 @@ for m in $file_counts; do
 done
 
 echo "== committee figures of K nodes (SVG; --force past the legibility limit)"
+has render || figure_nodes=""
 for k in $figure_nodes; do
   "$generate" --nodes "$k" --seed 1 -o "$work/figure-$k.toml"
   nodes=$(nodes_of "$work/figure-$k.toml")
