@@ -216,6 +216,12 @@ if command -v gnuplot >/dev/null; then
     [ -s "$work/flows-$command.dat" ] &&
       plots="$plots${plots:+, }'$work/flows-$command.dat' using 1:2 with linespoints title '$command'"
   done
+  # A run that times no figures (COMMANDS without render) leaves that panel empty.
+  figure_panel=""
+  if [ -s "$work/figure-render.dat" ]; then
+    figure_panel="set xlabel \"nodes in the figure (render to SVG)\"
+plot '$work/figure-render.dat' using 1:2 with linespoints title 'render'"
+  fi
   gnuplot <<GNUPLOT
 set terminal svg size 1100,420 font "Noto Sans CJK JP,11" background "white"
 set output "$out_svg"
@@ -228,8 +234,7 @@ set xlabel "flows in one model"
 plot $plots
 set xlabel "model files in one nagare check"
 plot '$work/files-check.dat' using 1:2 with linespoints title 'check'
-set xlabel "nodes in the figure (render to SVG)"
-plot '$work/figure-render.dat' using 1:2 with linespoints title 'render'
+$figure_panel
 unset multiplot
 GNUPLOT
   echo "bench: wrote $out_svg"
