@@ -16,4 +16,27 @@ void write_file_atomically(const std::string& path, std::string_view content);
 /// renames follow only when all were written, so that a failure replaces none of them.
 void write_files_atomically(const std::vector<std::pair<std::string, std::string_view>>& files);
 
+/// One output written in pieces, as write_file_atomically writes it whole: to a temporary
+/// beside `path`, renamed over it by commit(); standard output and special files are
+/// written as the pieces come. Destroyed without commit(), the temporary is removed and
+/// `path` left as it was. Throws std::runtime_error with the reason on failure.
+class AtomicOutputFile {
+ public:
+  explicit AtomicOutputFile(const std::string& path);
+  ~AtomicOutputFile();
+  AtomicOutputFile(const AtomicOutputFile&) = delete;
+  AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
+
+  void write(std::string_view content);
+  void commit();
+
+ private:
+  std::string path_;
+  std::string temporary_;  // empty: written directly to fd_
+  int fd_ = -1;
+  bool owns_fd_ = false;  // false for standard output and error
+  int slot_ = -1;         // where a signal handler finds the temporary
+  bool committed_ = false;
+};
+
 }  // namespace nagare

@@ -1,16 +1,42 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace nagare {
 
+/// A file's name, kept once for the whole process: every entity, mark and finding of a
+/// model carries one, and copying it copies a pointer, not the name.
+class FileName {
+ public:
+  FileName();  // the empty name
+  FileName(std::string_view name);
+  FileName(const std::string& name) : FileName(std::string_view(name)) {}
+  FileName(const char* name) : FileName(std::string_view(name)) {}
+
+  const std::string& str() const { return *name_; }
+  operator const std::string&() const { return *name_; }
+  operator std::string_view() const { return *name_; }
+  bool empty() const { return name_->empty(); }
+
+  friend bool operator==(const FileName& a, const FileName& b) { return a.name_ == b.name_; }
+  friend bool operator==(const FileName& a, std::string_view b) { return *a.name_ == b; }
+  friend std::ostream& operator<<(std::ostream& out, const FileName& name) {
+    return out << *name.name_;
+  }
+
+ private:
+  const std::string* name_;  // in the process-wide table of names, never freed
+};
+
 /// Where an entity was written: every finding and error points back here.
 struct SourceLocation {
-  std::string file;
+  FileName file;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };

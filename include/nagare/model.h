@@ -259,6 +259,8 @@ struct Model {
   std::vector<TransferKind> transfer_kinds(const Flow& flow) const;
   /// Short human name of a flow: "②面接を行い…" or its id when it has no label.
   std::string flow_title(const Flow& flow) const;
+  /// flow_title, appended to `out`.
+  void append_flow_title(std::string& out, const Flow& flow) const;
 };
 
 }  // namespace nagare

@@ -83,7 +83,7 @@ std::string format_diff_json(const ModelDiff& diff, Language language) {
                                 ? Json(nullptr)
                                 : Json(d.matched_by == MatchedBy::id ? "id" : "name")},
              {"details", d.details},
-             {"file", d.where.file},
+             {"file", d.where.file.str()},
              {"line", d.where.line},
              {"column", d.where.column},
              {"message", en ? d.message_en : d.message}});
@@ -151,7 +151,7 @@ std::string format_audit_json(const Model& model, const Ledger& ledger, const Au
   Json findings = Json::array();
   for (const AuditFinding& finding : result.findings) {
     findings.push_back(Json{{"kind", std::string(id_of(finding.kind))},
-                            {"file", finding.where.file},
+                            {"file", finding.where.file.str()},
                             {"line", finding.where.line},
                             {"flow", finding.flow.empty() ? Json(nullptr) : Json(finding.flow)},
                             {"details", finding.details},

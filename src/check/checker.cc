@@ -1,7 +1,11 @@
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <map>
+#include <optional>
+#include <span>
 #include <tuple>
+#include <unordered_map>
 
 #include "nagare/check.h"
 #include "nagare/reach.h"
@@ -99,6 +103,10 @@ class Checker {
   }
 
   std::vector<Finding> run() {
+    // About one finding per entity in a typical model: room made once, instead of a vector
+    // that doubles and, while it moves, holds its old and new copies of every finding. Pages
+    // of room never written are not resident.
+    findings_.reserve(model_.flows.size() + model_.nodes.size() + model_.orgs.size());
     for (const Rule& rule : policy_.rules) {
       switch (rule.scope) {
         case RuleScope::flow:
@@ -126,14 +134,39 @@ class Checker {
     if (enabled("vendor-access")) check_vendor_access();
     if (enabled("no-identifiers-contradiction")) check_no_identifiers();
     apply_acceptances();
-    std::stable_sort(findings_.begin(), findings_.end(), [](const Finding& a, const Finding& b) {
-      return std::tie(a.where.line, a.where.column, a.id) <
-             std::tie(b.where.line, b.where.column, b.id);
-    });
-    return std::move(findings_);
+    return sorted_findings();
   }
 
  private:
+  /// The findings by position, then id: their order is sorted, then each finding is moved
+  /// once into place (a finding is large; a sort would move it many times).
+  std::vector<Finding> sorted_findings() {
+    std::vector<std::size_t> order(findings_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+      const Finding& x = findings_[a];
+      const Finding& y = findings_[b];
+      return std::tie(x.where.line, x.where.column, x.id) <
+             std::tie(y.where.line, y.where.column, y.id);
+    });
+    // Each finding is moved into place along the cycles of the permutation, in the same
+    // vector: no second vector of all findings.
+    std::vector<char> placed(order.size());
+    for (std::size_t start = 0; start < order.size(); ++start) {
+      if (placed[start] || order[start] == start) continue;
+      Finding held = std::move(findings_[start]);
+      std::size_t at = start;
+      while (order[at] != start) {
+        findings_[at] = std::move(findings_[order[at]]);
+        placed[at] = 1;
+        at = order[at];
+      }
+      findings_[at] = std::move(held);
+      placed[at] = 1;
+    }
+    return std::move(findings_);
+  }
+
   // ---- indexes -------------------------------------------------------------------------
 
   /// Orders organizations parents first, so that everything inherited down the nesting
@@ -450,7 +483,8 @@ class Checker {
   void check_flow(const Rule& rule, std::size_t f) {
     if (!flow_matches(rule.when, f)) return;
     const Flow& flow = model_.flows[f];
-    std::vector<const MarkSet*> places;
+    std::vector<const MarkSet*>& places = places_;
+    places.clear();
     auto add_org = [&](std::size_t node) {
       if (model_.nodes[node].org != npos) places.push_back(&org_marks_[model_.nodes[node].org]);
     };
@@ -492,37 +526,39 @@ class Checker {
     }
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding finding =
-        rule_finding(rule, gap, "flow." + flow.id, flow.where, places, flow_classes_[f]);
+    Finding& finding =
+        rule_finding(rule, gap, "flow.", flow.id, flow.where, places, flow_classes_[f]);
     finding.flow = flow.id;
     finding.from = model_.nodes[flow.from].id;
     finding.to = model_.nodes[flow.to].id;
-    const std::string subject =
-        "流れ「" + model_.flow_title(flow) + "」(" + *finding.from + " → " + *finding.to + ")";
-    const std::string subject_en =
-        "flow \"" + flow.id + "\" (" + *finding.from + " -> " + *finding.to + ")";
-    describe(finding, rule, gap, subject, subject_en);
-    findings_.push_back(std::move(finding));
+    auto [ja, en] = begin_messages();
+    ja += "流れ「";
+    model_.append_flow_title(ja, flow);
+    append(ja, {"」(", *finding.from, " → ", *finding.to, ")"});
+    append(en, {"flow \"", flow.id, "\" (", *finding.from, " -> ", *finding.to, ")"});
+    describe(finding, rule, gap);
   }
 
   void check_node(const Rule& rule, std::size_t n) {
     if (!node_matches(rule.when, n)) return;
     if (!rule.when.carries.empty() && (node_classes_[n] & mask_of(rule.when.carries)) == 0) return;
     const Node& node = model_.nodes[n];
-    std::vector<const MarkSet*> places;
+    std::vector<const MarkSet*>& places = places_;
+    places.clear();
     for (MeasurePlace place : rule.at) {
       if (place == MeasurePlace::node) places.push_back(&node_marks_[n]);
       if (place == MeasurePlace::org && node.org != npos) places.push_back(&org_marks_[node.org]);
     }
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding finding =
-        rule_finding(rule, gap, "node." + node.id, node.where, places, node_classes_[n]);
+    Finding& finding =
+        rule_finding(rule, gap, "node.", node.id, node.where, places, node_classes_[n]);
     finding.node = node.id;
     if (node.org != npos) finding.org = model_.orgs[node.org].id;
-    describe(finding, rule, gap, "「" + node.name + "」(" + node.id + ")",
-             "node \"" + node.id + "\"");
-    findings_.push_back(std::move(finding));
+    auto [ja, en] = begin_messages();
+    append(ja, {"「", node.name, "」(", node.id, ")"});
+    append(en, {"node \"", node.id, "\""});
+    describe(finding, rule, gap);
   }
 
   void check_org(const Rule& rule, std::size_t o) {
@@ -534,22 +570,27 @@ class Checker {
     if (when.outside_ward && *when.outside_ward == ward_side_[o]) return;
     if (when.handles_physical && *when.handles_physical != org_physical_[o]) return;
     if (!when.carries.empty() && (org_held_[o] & mask_of(when.carries)) == 0) return;
-    Gap gap = find_gap(rule, {&org_marks_[o]});
+    std::vector<const MarkSet*>& places = places_;
+    places.assign(1, &org_marks_[o]);
+    Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding finding =
-        rule_finding(rule, gap, "org." + org.id, org.where, {&org_marks_[o]}, org_held_[o]);
+    Finding& finding = rule_finding(rule, gap, "org.", org.id, org.where, places, org_held_[o]);
     finding.org = org.id;
-    describe(finding, rule, gap, "組織「" + org.name + "」(" + org.id + ")",
-             "organization \"" + org.id + "\"");
-    findings_.push_back(std::move(finding));
+    auto [ja, en] = begin_messages();
+    append(ja, {"組織「", org.name, "」(", org.id, ")"});
+    append(en, {"organization \"", org.id, "\""});
+    describe(finding, rule, gap);
   }
 
-  Finding rule_finding(const Rule& rule, const Gap& gap, const std::string& entity,
-                       const SourceLocation& where, const std::vector<const MarkSet*>& places,
-                       ClassMask classes) const {
-    Finding finding;
+  /// A new finding of a rule, in place at the end of the findings; `kind` is "flow.",
+  /// "node." or "org.".
+  Finding& rule_finding(const Rule& rule, const Gap& gap, std::string_view kind,
+                        std::string_view entity, const SourceLocation& where,
+                        const std::vector<const MarkSet*>& places, ClassMask classes) {
+    Finding& finding = findings_.emplace_back();
     finding.rule = rule.id;
-    finding.id = rule.id + "@" + entity;
+    finding.id.reserve(rule.id.size() + 1 + kind.size() + entity.size());
+    append(finding.id, {rule.id, "@", kind, entity});
     finding.where = where;
     // A gap the model explains as not applicable (－) is for the reviewer to weigh, not an error.
     finding.severity = gap.missing.empty() ? Severity::info : lowered(rule, places, classes);
@@ -557,8 +598,21 @@ class Checker {
     if (gap.partial && rank(finding.severity) > rank(Severity::warning)) {
       finding.severity = Severity::warning;
     }
+    finding.missing.reserve(gap.missing.size());
     for (std::size_t m : gap.missing) finding.missing.push_back(measure_id(m));
     return finding;
+  }
+
+  /// Appends every piece to `text`.
+  static void append(std::string& text, std::initializer_list<std::string_view> pieces) {
+    for (std::string_view piece : pieces) text.append(piece);
+  }
+  /// The buffers a rule finding's messages are built in, emptied: reused from finding to
+  /// finding, so that each message is allocated once, at its own length, by describe().
+  std::pair<std::string&, std::string&> begin_messages() {
+    message_ja_.clear();
+    message_en_.clear();
+    return {message_ja_, message_en_};
   }
 
   /// A rule's severity, lowered where declared measures partly cover its risk.
@@ -594,64 +648,85 @@ class Checker {
     return nagare::worded(text, model_.paper.body);
   }
 
-  void describe(Finding& finding, const Rule& rule, const Gap& gap, const std::string& subject,
-                const std::string& subject_en) const {
-    std::string ja = subject;
-    std::string en = subject_en;
+  /// Completes a rule finding's messages, begun with their subject by begin_messages(), and
+  /// gives them to the finding.
+  void describe(Finding& finding, const Rule& rule, const Gap& gap) {
+    std::string& ja = message_ja_;
+    std::string& en = message_en_;
     if (!gap.missing.empty()) {
-      const std::vector<std::size_t> all(
-          gap.missing.begin(), gap.missing.begin() + static_cast<std::ptrdiff_t>(gap.any_from));
-      const std::vector<std::size_t> any(
-          gap.missing.begin() + static_cast<std::ptrdiff_t>(gap.any_from), gap.missing.end());
+      const auto missing = std::span<const std::size_t>(gap.missing);
+      const auto all = missing.first(gap.any_from);
+      const auto any = missing.subspan(gap.any_from);
       ja += " に必要な対策がありません: ";
       en += " lacks: ";
-      if (!all.empty()) {
-        ja += join_names(all, false, "、");
-        en += join_names(all, true, ", ");
-      }
+      append_names(ja, all, false, "、");
+      append_names(en, all, true, ", ");
       if (!all.empty() && !any.empty()) {
         ja += "、";
         en += "; ";
       }
       if (any.size() == 1) {
-        ja += join_names(any, false, "");
-        en += join_names(any, true, "");
+        append_names(ja, any, false, "");
+        append_names(en, any, true, "");
       } else if (!any.empty()) {
-        ja += join_names(any, false, " または ") + " のいずれか";
-        en += "one of " + join_names(any, true, " or ");
+        append_names(ja, any, false, " または ");
+        ja += " のいずれか";
+        en += "one of ";
+        append_names(en, any, true, " or ");
       }
     }
     for (const auto& [measure, scope] : gap.scoped) {
-      ja += "（" + measure_name(catalogue_, model_, measure) + " は「" + scope +
-            "」についてだけ記載されています）";
-      en += " (" + measure_name(catalogue_, model_, measure, true) +
-            " is declared only for: " + scope + ")";
+      append(ja, {"（", measure_label(measure, false), " は「", scope,
+                  "」についてだけ記載されています）"});
+      append(en, {" (", measure_label(measure, true), " is declared only for: ", scope, ")"});
     }
     for (const auto& [measure, reason] : gap.not_applicable) {
-      ja += (gap.missing.empty() ? " では " : "。また ") +
-            measure_name(catalogue_, model_, measure) + " が「－（" + reason + "）」とされています";
-      en += std::string(gap.missing.empty() ? " marks " : "; marks ") +
-            measure_name(catalogue_, model_, measure, true) + " not applicable (" + reason + ")";
+      append(ja, {gap.missing.empty() ? " では " : "。また ", measure_label(measure, false),
+                  " が「－（", reason, "）」とされています"});
+      append(en, {gap.missing.empty() ? " marks " : "; marks ", measure_label(measure, true),
+                  " not applicable (", reason, ")"});
     }
-    ja += "（規則: " + worded(rule.title) + "）";
-    en += " (rule: " + rule.title_en + ")";
-    finding.message = std::move(ja);
-    finding.message_en = std::move(en);
+    append(ja, {"（規則: ", worded_title(rule), "）"});
+    append(en, {" (rule: ", rule.title_en, ")"});
+    finding.message = ja;
+    finding.message_en = en;
+  }
+
+  /// A rule's title in this model's wording ({body} as 区, 市, …), worded once per rule.
+  const std::string& worded_title(const Rule& rule) {
+    const auto index = static_cast<std::size_t>(&rule - policy_.rules.data());
+    if (worded_titles_.empty()) worded_titles_.resize(policy_.rules.size());
+    std::optional<std::string>& title = worded_titles_[index];
+    if (!title) title = worded(rule.title);
+    return *title;
+  }
+
+  /// measure_name (catalogue.h) without a copy: a view of the catalogue's or model's text.
+  std::string_view measure_label(std::size_t m, bool english) const {
+    if (m < catalogue_.size()) {
+      const MeasureDefinition& definition = catalogue_.at(m);
+      if (english) return definition.english.empty() ? definition.id : definition.english;
+      return catalogue_.label(m);
+    }
+    const std::size_t custom = m - catalogue_.size();
+    if (custom < model_.custom_measures.size()) {
+      const CustomMeasure& own = model_.custom_measures[custom];
+      return own.name.empty() ? own.id : own.name;
+    }
+    return "?";
+  }
+
+  void append_names(std::string& text, std::span<const std::size_t> measures, bool english,
+                    std::string_view separator) const {
+    for (std::size_t i = 0; i < measures.size(); ++i) {
+      if (i > 0) text += separator;
+      text += measure_label(measures[i], english);
+    }
   }
 
   std::string measure_id(std::size_t m) const {
     if (m < catalogue_.size()) return catalogue_.at(m).id;
     return model_.custom_measures[m - catalogue_.size()].id;
-  }
-
-  std::string join_names(const std::vector<std::size_t>& measures, bool english,
-                         std::string_view separator) const {
-    std::string text;
-    for (std::size_t m : measures) {
-      if (!text.empty()) text += separator;
-      text += measure_name(catalogue_, model_, m, english);
-    }
-    return text;
   }
 
   // ---- built-in checks -----------------------------------------------------------------
@@ -1121,7 +1196,10 @@ class Checker {
   }
 
   void apply_acceptances() {
-    std::map<std::string, Finding*, std::less<>> by_id;
+    if (model_.acceptances.empty()) return;
+    // The findings do not move while it is used: stale ones are added after.
+    std::unordered_map<std::string_view, Finding*> by_id;
+    by_id.reserve(findings_.size());
     for (Finding& finding : findings_) by_id.emplace(finding.id, &finding);
     std::vector<Finding> stale;
     for (const Acceptance& acceptance : model_.acceptances) {
@@ -1166,6 +1244,10 @@ class Checker {
   std::vector<ClassMask> org_held_;     // kept by a node of the organization itself
   std::vector<bool> org_physical_;
   std::vector<Finding> findings_;
+  std::vector<const MarkSet*> places_;  // reused by each rule check: no allocation per entity
+  std::string message_ja_;              // see begin_messages()
+  std::string message_en_;
+  std::vector<std::optional<std::string>> worded_titles_;  // per rule of the policy
 };
 
 }  // namespace

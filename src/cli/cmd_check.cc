@@ -53,6 +53,23 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
   return results;
 }
 
+/// Writes the findings as they are formatted, through a buffer, to the output file.
+void write_findings(const std::vector<Finding>& findings, const CheckOptions& options,
+                    const Setup& setup, Language language) {
+  AtomicOutputFile file(options.output);
+  TextOutput out([&file](std::string_view block) { file.write(block); });
+  if (options.format == "sarif") {
+    write_findings_sarif(findings, setup.policy, setup.catalogue, language,
+                         SarifTool{NAGARE_VERSION, NAGARE_INFORMATION_URI}, out);
+  } else if (options.format == "json") {
+    write_findings_json(findings, language, out);
+  } else {
+    write_findings_text(findings, language, out);
+  }
+  out.flush();
+  file.commit();
+}
+
 int run_check(const CheckOptions& options, Language language) {
   Diagnostics problems;
   const std::vector<std::string> files = expand_models(options.models, problems);
@@ -70,19 +87,16 @@ int run_check(const CheckOptions& options, Language language) {
       input_ok = false;
       continue;
     }
-    findings.insert(findings.end(), std::make_move_iterator(result.findings.begin()),
-                    std::make_move_iterator(result.findings.end()));
+    if (findings.empty()) {
+      findings = std::move(result.findings);  // one model: no second vector of its findings
+    } else {
+      findings.insert(findings.end(), std::make_move_iterator(result.findings.begin()),
+                      std::make_move_iterator(result.findings.end()));
+    }
+    result.findings = {};
   }
   if (!input_ok) return kExitUsage;
-  std::string text;
-  if (options.format == "sarif") {
-    text = format_findings_sarif(findings, setup->policy, setup->catalogue, language,
-                                 SarifTool{NAGARE_VERSION, NAGARE_INFORMATION_URI});
-  } else {
-    text = options.format == "json" ? format_findings_json(findings, language)
-                                    : format_findings_text(findings, language);
-  }
-  write_file_atomically(options.output, text);
+  write_findings(findings, options, *setup, language);
   return count_by_severity(findings).error > 0 ? kExitFindings : kExitOk;
 }
 

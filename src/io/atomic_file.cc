@@ -165,4 +165,59 @@ void write_files_atomically(const std::vector<std::pair<std::string, std::string
   }
 }
 
+AtomicOutputFile::AtomicOutputFile(const std::string& path) : path_(path) {
+  if (const int stream = standard_stream(path); stream >= 0) {
+    fd_ = stream;
+    return;
+  }
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0) {
+    if (S_ISDIR(existing.st_mode)) fail(path, kIsDirectory, EISDIR);
+    if (!S_ISREG(existing.st_mode) || path.starts_with("/dev/") || path.starts_with("/proc/")) {
+      fd_ = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+      if (fd_ < 0) fail(path, kCannotOpen, errno);
+      owns_fd_ = true;
+      return;
+    }
+  }
+  const std::filesystem::path target(path);
+  const std::filesystem::path directory =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  temporary_ = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
+  fd_ = make_temporary(temporary_, 0, slot_);
+  if (fd_ < 0) fail(path, kNoTemporary, errno);
+  owns_fd_ = true;
+}
+
+AtomicOutputFile::~AtomicOutputFile() {
+  if (committed_) return;
+  if (owns_fd_ && fd_ >= 0) ::close(fd_);
+  if (!temporary_.empty()) {
+    ::unlink(temporary_.c_str());
+    forget_temporary(slot_);
+  }
+}
+
+void AtomicOutputFile::write(std::string_view content) {
+  if (!write_all(fd_, content)) fail(path_ == "-" ? "標準出力" : path_, kCannotWrite, errno);
+}
+
+void AtomicOutputFile::commit() {
+  if (temporary_.empty()) {
+    committed_ = true;
+    if (owns_fd_ && ::close(fd_) != 0) fail(path_, kCannotWrite, errno);
+    return;
+  }
+  if (::fsync(fd_) != 0) fail(path_, kCannotWrite, errno);
+  if (::fchmod(fd_, 0644) != 0) fail(path_, kNoPermissions, errno);
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) fail(path_, kCannotWrite, errno);
+  if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    fail(path_, kCannotReplace, errno);
+  }
+  forget_temporary(slot_);
+  committed_ = true;
+}
+
 }  // namespace nagare

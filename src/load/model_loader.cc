@@ -29,9 +29,10 @@ constexpr std::string_view kNetworkKinds =
     "internet, lgwan, closed, dedicated-line, intranet, telephone, mobile-carrier, unknown";
 constexpr std::string_view kMediumKinds = "usb, dvd, paper, other";
 
-/// A reference to another entity by id, resolved once everything is read.
+/// A reference to another entity by id, resolved once everything is read. The id is a
+/// view of the text in the TOML tree, which outlives the loader.
 struct PendingRef {
-  std::string id;
+  std::string_view id;
   SourceLocation where;
 };
 
@@ -48,32 +49,65 @@ class ModelLoader {
     model_.file = path;
   }
 
-  void read(const toml::table& root) {
-    {
-      TableReader top(root, "モデル", reporter_);
-      top.table("paper", [this](TableReader& t) { read_paper(t); });
-      top.tables("custom_measures", [this](TableReader& t) { read_custom_measure(t); });
-      top.tables("items", [this](TableReader& t) { read_item(t); });
-      top.tables("orgs", [this](TableReader& t) { read_org(t); });
-      top.tables("nodes", [this](TableReader& t) { read_node(t); });
-      top.tables("flows", [this](TableReader& t) { read_flow(t); });
-      top.tables("accept", [this](TableReader& t) { read_acceptance(t); });
-      if (!top.has("paper")) {
-        reporter_.error(SourceLocation{reporter_.file(), 1, 1},
-                        "[paper] がありません (件名 title を書いてください)",
-                        "[paper] is missing (write the paper's title)");
-      }
+  /// Reads the tree into the model. Ids and references are kept as views into `root`,
+  /// which must outlive the loader; each flow's table is emptied once it is read.
+  void read(toml::table& root) {
+    TableReader top(root, "モデル", reporter_);
+    reserve(top);
+    top.table("paper", [this](TableReader& t) { read_paper(t); });
+    top.tables("custom_measures", [this](TableReader& t) { read_custom_measure(t); });
+    top.tables("items", [this](TableReader& t) { read_item(t); });
+    top.tables("orgs", [this](TableReader& t) { read_org(t); });
+    top.tables("nodes", [this](TableReader& t) { read_node(t); });
+    resolve_orgs_and_nodes();
+    // Flows are most of a model: each is resolved as soon as it is read (against the items
+    // and nodes read before it) and its table released, so the tree shrinks as the model
+    // grows instead of both being whole at once.
+    top.tables(
+        "flows", [this](TableReader& t) { read_flow(t); }, TableReader::Afterwards::release);
+    top.tables("accept", [this](TableReader& t) { read_acceptance(t); });
+    if (!top.has("paper")) {
+      reporter_.error(SourceLocation{reporter_.file(), 1, 1},
+                      "[paper] がありません (件名 title を書いてください)",
+                      "[paper] is missing (write the paper's title)");
     }
-    resolve();
   }
 
   Model take() { return std::move(model_); }
+
+ private:
+  /// Room for every entity the tree has, counted before any is read: the model's vectors
+  /// never move, and the indexes never rehash.
+  void reserve(const TableReader& top) {
+    const std::size_t items = top.count("items");
+    const std::size_t orgs = top.count("orgs");
+    const std::size_t nodes = top.count("nodes");
+    const std::size_t flows = top.count("flows");
+    const std::size_t custom = top.count("custom_measures");
+    model_.items.reserve(items);
+    model_.orgs.reserve(orgs);
+    model_.nodes.reserve(nodes);
+    model_.flows.reserve(flows);
+    model_.custom_measures.reserve(custom);
+    model_.acceptances.reserve(top.count("accept"));
+    ids_.reserve(items + orgs + nodes + flows + custom);
+    item_index_.reserve(items);
+    org_index_.reserve(orgs);
+    node_index_.reserve(nodes);
+    custom_index_.reserve(custom);
+    org_parents_.reserve(orgs);
+    org_marks_.reserve(orgs);
+    node_orgs_.reserve(nodes);
+    node_marks_.reserve(nodes);
+  }
+
+ public:
   void record_keys(load::KeysRead* keys) { reporter_.record_keys(keys); }
 
  private:
   // ---- reading -------------------------------------------------------------------------
 
-  bool register_id(const std::optional<std::string>& id, const SourceLocation& where) {
+  bool register_id(const std::optional<std::string_view>& id, const SourceLocation& where) {
     if (!id) return false;
     if (id->empty()) {
       reporter_.error(where, "id が空です", "the id is empty");
@@ -88,9 +122,9 @@ class ModelLoader {
       const SourceLocation& later = this_is_later ? where : it->second;
       const SourceLocation& earlier = this_is_later ? it->second : where;
       reporter_.error(later,
-                      "id \"" + *id + "\" が重複しています (最初の定義: " +
+                      "id \"" + std::string(*id) + "\" が重複しています (最初の定義: " +
                           std::to_string(earlier.line) + "行目)",
-                      "id \"" + *id + "\" is defined twice (first on line " +
+                      "id \"" + std::string(*id) + "\" is defined twice (first on line " +
                           std::to_string(earlier.line) + ")");
       return false;
     }
@@ -148,7 +182,7 @@ class ModelLoader {
   void read_custom_measure(TableReader& t) {
     CustomMeasure measure;
     measure.where = t.where();
-    auto id = t.string("id", true);
+    auto id = t.text("id", true);
     measure.name = t.string("name", true).value_or("");
     if (auto category = t.string("category")) {
       if (*category == "technical") {
@@ -175,22 +209,22 @@ class ModelLoader {
     if (!id) return;
     if (catalogue_.find(*id)) {
       reporter_.error(measure.where,
-                      "custom_measures の id \"" + *id +
+                      "custom_measures の id \"" + std::string(*id) +
                           "\" は標準の対策と同じです (nagare measures で一覧できます)",
-                      "custom_measures: id \"" + *id +
+                      "custom_measures: id \"" + std::string(*id) +
                           "\" is already a catalogue measure (nagare measures lists them)");
       return;
     }
     if (!register_id(id, measure.where)) return;
     measure.id = *id;
-    custom_index_.emplace(measure.id, catalogue_.size() + model_.custom_measures.size());
+    custom_index_.emplace(*id, catalogue_.size() + model_.custom_measures.size());
     model_.custom_measures.push_back(std::move(measure));
   }
 
   void read_item(TableReader& t) {
     ItemSet item;
     item.where = t.where();
-    auto id = t.string("id", true);
+    auto id = t.text("id", true);
     item.name = t.string("name", true).value_or("");
     item.item_class =
         t.enumerated("class", parse_item_class, kItemClasses, true).value_or(ItemClass::personal);
@@ -200,7 +234,7 @@ class ModelLoader {
     item.declared = t.boolean("declared").value_or(true);
     if (!register_id(id, item.where)) return;
     item.id = *id;
-    item_index_.emplace(item.id, model_.items.size());
+    item_index_.emplace(*id, model_.items.size());
     model_.items.push_back(std::move(item));
   }
 
@@ -253,10 +287,10 @@ class ModelLoader {
   void read_org(TableReader& t) {
     Organization org;
     org.where = t.where();
-    auto id = t.string("id", true);
+    auto id = t.text("id", true);
     org.name = t.string("name", true).value_or("");
     org.role = t.enumerated("role", parse_org_role, kOrgRoles, true).value_or(OrgRole::other);
-    auto parent = t.string("parent");
+    auto parent = t.text("parent");
     org.operator_name = t.string("operator").value_or("");
     t.tables("certifications", [&](TableReader& c) {
       Certification certification;
@@ -285,7 +319,7 @@ class ModelLoader {
     PendingMarks marks = read_marks(t);
     if (!register_id(id, org.where)) return;
     org.id = *id;
-    org_index_.emplace(org.id, model_.orgs.size());
+    org_index_.emplace(*id, model_.orgs.size());
     org_parents_.push_back(parent ? std::optional<PendingRef>(PendingRef{*parent, org.where})
                                   : std::nullopt);
     org_marks_.push_back(std::move(marks));
@@ -295,11 +329,11 @@ class ModelLoader {
   void read_node(TableReader& t) {
     Node node;
     node.where = t.where();
-    auto id = t.string("id", true);
+    auto id = t.text("id", true);
     node.name = t.string("name", true).value_or("");
     auto kind = t.enumerated("kind", parse_node_kind, kNodeKinds, true);
     node.kind = kind.value_or(NodeKind::system);
-    auto org = t.string("org");
+    auto org = t.text("org");
     node.network = t.enumerated("network", parse_network_kind, kNetworkKinds);
     node.medium = t.enumerated("medium", parse_medium_kind, kMediumKinds);
     auto stores = t.boolean("stores");
@@ -309,7 +343,7 @@ class ModelLoader {
     node.stores = stores.value_or(node.kind != NodeKind::person && node.kind != NodeKind::network);
     if (!register_id(id, node.where)) return;
     node.id = *id;
-    node_index_.emplace(node.id, model_.nodes.size());
+    node_index_.emplace(*id, model_.nodes.size());
     node_orgs_.push_back(
         org ? std::optional<PendingRef>(PendingRef{*org, reporter_.at(*t.node("org"))})
             : std::nullopt);
@@ -356,7 +390,7 @@ class ModelLoader {
     Flow flow;
     PendingFlow pending;
     flow.where = t.where();
-    auto id = t.string("id", true);
+    auto id = t.text("id", true);
     if (auto step = t.integer("step")) {
       if (*step < 0 || *step > 9999) {
         reporter_.error(*t.node("step"), "step は 0 から 9999 までの整数で書いてください",
@@ -365,9 +399,9 @@ class ModelLoader {
         flow.step = static_cast<int>(*step);
       }
     }
-    if (auto from = t.string("from", true))
+    if (auto from = t.text("from", true))
       pending.from = PendingRef{*from, reporter_.at(*t.node("from"))};
-    if (auto to = t.string("to", true)) pending.to = PendingRef{*to, reporter_.at(*t.node("to"))};
+    if (auto to = t.text("to", true)) pending.to = PendingRef{*to, reporter_.at(*t.node("to"))};
     t.strings("via", [&](const std::string& via, const SourceLocation& where) {
       pending.via.push_back(PendingRef{via, where});
     });
@@ -379,10 +413,15 @@ class ModelLoader {
     flow.means = t.enumerated("means", parse_means, "in-person, unstated").value_or(Means::unset);
     flow.label = t.string("label").value_or("");
     pending.marks = read_marks(t);
-    if (!register_id(id, flow.where)) return;
+    if (!id) return;
+    // Registered by the model's copy of the id: the flow's table is released once read.
     flow.id = *id;
-    pending_flows_.push_back(std::move(pending));
-    model_.flows.push_back(std::move(flow));
+    Flow& added = model_.flows.emplace_back(std::move(flow));
+    if (!register_id(std::string_view(added.id), added.where)) {
+      model_.flows.pop_back();
+      return;
+    }
+    resolve_flow(model_.flows.size() - 1, pending);
   }
 
   void read_acceptance(TableReader& t) {
@@ -414,12 +453,14 @@ class ModelLoader {
                      std::string_view what_en) {
     auto it = index.find(ref.id);
     if (it != index.end()) return it->second;
-    reporter_.error(ref.where, std::string(what) + " \"" + ref.id + "\" は定義されていません",
-                    std::string(what_en) + " \"" + ref.id + "\" is not defined");
+    reporter_.error(ref.where, std::string(what) + " \"" + std::string(ref.id) + "\" は定義されていません",
+                    std::string(what_en) + " \"" + std::string(ref.id) + "\" is not defined");
     return npos;
   }
 
+  /// Resolves the marks in place and hands their vector to `out` (no second copy).
   void resolve_marks(PendingMarks& pending, bool ward_side, std::vector<MeasureMark>& out) {
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < pending.marks.size(); ++i) {
       MeasureMark& mark = pending.marks[i];
       if (mark.measure_id.empty()) continue;
@@ -438,11 +479,16 @@ class ModelLoader {
         continue;
       }
       if (!pending.party_given[i]) mark.party = ward_side ? Party::ward : Party::other;
-      out.push_back(std::move(mark));
+      if (kept != i) pending.marks[kept] = std::move(mark);
+      ++kept;
     }
+    pending.marks.erase(pending.marks.begin() + static_cast<std::ptrdiff_t>(kept),
+                        pending.marks.end());
+    out = std::move(pending.marks);
   }
 
-  void resolve() {
+  /// Resolves what organizations and nodes refer to; flows are resolved as they are read.
+  void resolve_orgs_and_nodes() {
     for (std::size_t i = 0; i < model_.orgs.size(); ++i) {
       if (org_parents_[i]) {
         model_.orgs[i].parent =
@@ -459,14 +505,13 @@ class ModelLoader {
       if (node_orgs_[i]) node.org = lookup(org_index_, *node_orgs_[i], "組織", "organization");
       resolve_marks(node_marks_[i], node.org != npos && ward_side_[node.org], node.measures);
     }
-    for (std::size_t i = 0; i < model_.flows.size(); ++i) resolve_flow(i);
     for (const auto& [org, ref] : pending_forbidden_sets_) {
       auto it = item_index_.find(ref.id);
       if (it == item_index_.end()) {
         reporter_.error(ref.where,
-                        "must_not_receive の \"" + ref.id + "\" は情報の分類 (" +
+                        "must_not_receive の \"" + std::string(ref.id) + "\" は情報の分類 (" +
                             std::string(kItemClasses) + ") でも items の id でもありません",
-                        "must_not_receive: \"" + ref.id + "\" is neither an item class (" +
+                        "must_not_receive: \"" + std::string(ref.id) + "\" is neither an item class (" +
                             std::string(kItemClasses) + ") nor an item set id");
       } else if (org < model_.orgs.size()) {
         model_.orgs[org].must_not_receive_sets.push_back(it->second);
@@ -525,9 +570,8 @@ class ModelLoader {
     }
   }
 
-  void resolve_flow(std::size_t index) {
+  void resolve_flow(std::size_t index, PendingFlow& pending) {
     Flow& flow = model_.flows[index];
-    PendingFlow& pending = pending_flows_[index];
     if (pending.from) flow.from = lookup(node_index_, *pending.from, "ノード", "node");
     if (pending.to) flow.to = lookup(node_index_, *pending.to, "ノード", "node");
     if (flow.from != npos && flow.from == flow.to) {
@@ -543,15 +587,15 @@ class ModelLoader {
       const NodeKind kind = model_.nodes[node].kind;
       if (kind != NodeKind::network && kind != NodeKind::medium) {
         reporter_.error(ref.where,
-                        "via には network か medium のノードを書きます (\"" + ref.id + "\" は " +
+                        "via には network か medium のノードを書きます (\"" + std::string(ref.id) + "\" は " +
                             std::string(id_of(kind)) + ")",
-                        "via takes network or medium nodes (\"" + ref.id + "\" is " +
+                        "via takes network or medium nodes (\"" + std::string(ref.id) + "\" is " +
                             std::string(id_of(kind)) + ")");
         continue;
       }
       if (node == flow.from || node == flow.to) {
-        reporter_.error(ref.where, "via の \"" + ref.id + "\" が流れの from か to と同じです",
-                        "via: \"" + ref.id + "\" is the flow's own from or to");
+        reporter_.error(ref.where, "via の \"" + std::string(ref.id) + "\" が流れの from か to と同じです",
+                        "via: \"" + std::string(ref.id) + "\" is the flow's own from or to");
         continue;
       }
       flow.via.push_back(node);
@@ -560,8 +604,8 @@ class ModelLoader {
       std::size_t item = lookup(item_index_, ref, "情報項目", "item set");
       if (item == npos) continue;
       if (std::find(flow.items.begin(), flow.items.end(), item) != flow.items.end()) {
-        reporter_.error(ref.where, "items の \"" + ref.id + "\" が重複しています",
-                        "items: \"" + ref.id + "\" is listed twice");
+        reporter_.error(ref.where, "items の \"" + std::string(ref.id) + "\" が重複しています",
+                        "items: \"" + std::string(ref.id) + "\" is listed twice");
         continue;
       }
       flow.items.push_back(item);
@@ -574,17 +618,17 @@ class ModelLoader {
   Reporter reporter_;
   const MeasureCatalogue& catalogue_;
   Model model_;
-  std::unordered_map<std::string, SourceLocation> ids_;
-  std::unordered_map<std::string, std::size_t> item_index_;
-  std::unordered_map<std::string, std::size_t> org_index_;
-  std::unordered_map<std::string, std::size_t> node_index_;
-  std::unordered_map<std::string, std::size_t> custom_index_;
+  // Keyed by views of the ids in the TOML tree: nothing is copied to look an id up.
+  std::unordered_map<std::string_view, SourceLocation> ids_;
+  std::unordered_map<std::string_view, std::size_t> item_index_;
+  std::unordered_map<std::string_view, std::size_t> org_index_;
+  std::unordered_map<std::string_view, std::size_t> node_index_;
+  std::unordered_map<std::string_view, std::size_t> custom_index_;
   std::vector<std::pair<std::size_t, PendingRef>> pending_forbidden_sets_;
   std::vector<std::optional<PendingRef>> org_parents_;
   std::vector<PendingMarks> org_marks_;
   std::vector<std::optional<PendingRef>> node_orgs_;
   std::vector<PendingMarks> node_marks_;
-  std::vector<PendingFlow> pending_flows_;
   std::vector<char> ward_side_;  // per organization, once parents are resolved
 };
 
@@ -608,14 +652,16 @@ Loaded<std::string> read_input_file(const std::string& path) {
     return fail("ファイルが大きすぎます (上限 " + limit + " MiB)",
                 "the file is too large (at most " + limit + " MiB)");
   };
-  // A regular file says its size: refuse it before reading (a pipe is counted as it is read).
+  // A regular file says its size: refuse it before reading (a pipe is counted as it is read),
+  // and read it into room made once.
+  std::string text;
   if (std::filesystem::is_regular_file(status)) {
     const auto size = std::filesystem::file_size(path, error);
     if (!error && size > kMaxInputBytes) return too_large();
+    if (!error) text.reserve(static_cast<std::size_t>(size));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("ファイルを読めません", "cannot read the file");
-  std::string text;
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
@@ -626,16 +672,28 @@ Loaded<std::string> read_input_file(const std::string& path) {
   return result;
 }
 
-Loaded<Model> load_model_text(std::string_view text, const std::string& path,
-                              const MeasureCatalogue& catalogue) {
+namespace {
+
+/// Reads a parsed tree into the model, the tree's strings copied once, into the model.
+Loaded<Model> model_of_tree(toml::table& root, const std::string& path,
+                            const MeasureCatalogue& catalogue, Diagnostics diagnostics) {
   Loaded<Model> result;
-  auto root = load::parse_toml(text, path, result.diagnostics);
-  if (!root) return result;
+  result.diagnostics = std::move(diagnostics);
   ModelLoader loader(path, catalogue, result.diagnostics);
-  loader.read(*root);
+  loader.read(root);
   load::sort_by_position(result.diagnostics);
   if (result.diagnostics.empty()) result.value = loader.take();
   return result;
+}
+
+}  // namespace
+
+Loaded<Model> load_model_text(std::string_view text, const std::string& path,
+                              const MeasureCatalogue& catalogue) {
+  Diagnostics diagnostics;
+  auto root = load::parse_toml(text, path, diagnostics);
+  if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
+  return model_of_tree(*root, path, catalogue, std::move(diagnostics));
 }
 
 namespace load {
@@ -656,7 +714,13 @@ KeysRead model_keys_read(std::string_view text, const MeasureCatalogue& catalogu
 Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue) {
   auto text = read_input_file(path);
   if (!text.value) return Loaded<Model>{std::nullopt, std::move(text.diagnostics)};
-  return load_model_text(*text.value, path, catalogue);
+  Diagnostics diagnostics;
+  auto root = load::parse_toml(*text.value, path, diagnostics);
+  // The tree holds its own copy of every string: the text goes before the model is built,
+  // and the tree when it is (at the end of this function), before any checking.
+  text.value.reset();
+  if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
+  return model_of_tree(*root, path, catalogue, std::move(diagnostics));
 }
 
 }  // namespace nagare

@@ -35,7 +35,7 @@ TableReader::TableReader(const toml::table& table, std::string context, Reporter
 
 TableReader::~TableReader() {
   for (const auto& [key, value] : table_) {
-    if (read_.count(key.str()) == 0) {
+    if (!read_.contains(key.str())) {
       reporter_.error(reporter_.at(key.source().begin.line ? key.source() : value.source()),
                       context_ + " に不明なキー \"" + std::string(key.str()) + "\" があります",
                       context_en_ + ": unknown key \"" + std::string(key.str()) + "\"");
@@ -44,9 +44,11 @@ TableReader::~TableReader() {
 }
 
 const toml::node* TableReader::node(std::string_view key) {
-  read_.emplace(key);
   if (KeysRead* keys = reporter_.keys_read()) (*keys)[context_].emplace(key);
-  return table_.get(key);
+  const auto found = table_.find(key);
+  if (found == table_.end()) return nullptr;
+  read_.add(found->first.str());
+  return &found->second;
 }
 
 void TableReader::wrong_type(std::string_view key, std::string_view expected,
@@ -69,6 +71,26 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
   if (const auto* text = value->as_string()) return text->get();
   wrong_type(key, "文字列", "a string");
   return std::nullopt;
+}
+
+std::optional<std::string_view> TableReader::text(std::string_view key, bool required) {
+  const toml::node* value = node(key);
+  if (value == nullptr) {
+    if (required) {
+      reporter_.error(where(), context_ + " に " + std::string(key) + " がありません",
+                      context_en_ + ": " + std::string(key) + " is missing");
+    }
+    return std::nullopt;
+  }
+  if (const auto* text = value->as_string()) return std::string_view(text->get());
+  wrong_type(key, "文字列", "a string");
+  return std::nullopt;
+}
+
+std::size_t TableReader::count(std::string_view key) const {
+  const toml::node* value = table_.get(key);
+  const auto* array = value == nullptr ? nullptr : value->as_array();
+  return array == nullptr ? 0 : array->size();
 }
 
 std::optional<std::int64_t> TableReader::integer(std::string_view key) {
@@ -117,7 +139,8 @@ void TableReader::strings(
   }
 }
 
-void TableReader::tables(std::string_view key, const std::function<void(TableReader&)>& each) {
+void TableReader::tables(std::string_view key, const std::function<void(TableReader&)>& each,
+                         Afterwards afterwards) {
   const toml::node* value = node(key);
   if (value == nullptr) return;
   const auto* array = value->as_array();
@@ -126,10 +149,16 @@ void TableReader::tables(std::string_view key, const std::function<void(TableRea
                "an array of tables [[" + std::string(key) + "]]");
     return;
   }
+  const std::string context = "[[" + std::string(key) + "]]";
   for (const toml::node& element : *array) {
     if (const auto* table = element.as_table()) {
-      TableReader reader(*table, "[[" + std::string(key) + "]]", reporter_);
-      each(reader);
+      {
+        TableReader reader(*table, context, reporter_);
+        each(reader);
+      }
+      // The tree is the loader's own (parse_toml returns it by value): emptying a table it
+      // has read is its choice, though readers see the tree as const.
+      if (afterwards == Afterwards::release) const_cast<toml::table*>(table)->clear();
     } else {
       reporter_.error(element, "[[" + std::string(key) + "]] の要素は表で書いてください",
                       "each element of [[" + std::string(key) + "]] must be a table");

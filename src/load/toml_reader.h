@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <array>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -23,8 +25,7 @@ using KeysRead = std::map<std::string, std::set<std::string>, std::less<>>;
 
 class Reporter {
  public:
-  Reporter(std::string file, Diagnostics& diagnostics)
-      : file_(std::move(file)), diagnostics_(diagnostics) {}
+  Reporter(FileName file, Diagnostics& diagnostics) : file_(file), diagnostics_(diagnostics) {}
 
   SourceLocation at(const toml::source_region& region) const;
   SourceLocation at(const toml::node& node) const { return at(node.source()); }
@@ -33,14 +34,14 @@ class Reporter {
   void error(const toml::node& node, std::string message, std::string message_en) {
     error(at(node), std::move(message), std::move(message_en));
   }
-  const std::string& file() const { return file_; }
+  const FileName& file() const { return file_; }
   bool failed() const { return !diagnostics_.empty(); }
   /// Records the keys tables are asked for into `keys` (nullptr: do not record).
   void record_keys(KeysRead* keys) { keys_read_ = keys; }
   KeysRead* keys_read() const { return keys_read_; }
 
  private:
-  std::string file_;
+  FileName file_;
   Diagnostics& diagnostics_;
   KeysRead* keys_read_ = nullptr;
 };
@@ -61,6 +62,8 @@ class TableReader {
   const toml::node* node(std::string_view key);
 
   std::optional<std::string> string(std::string_view key, bool required = false);
+  /// As string(), but a view of the text in the table, for what is only looked up.
+  std::optional<std::string_view> text(std::string_view key, bool required = false);
   std::optional<std::int64_t> integer(std::string_view key);
   std::optional<bool> boolean(std::string_view key);
   /// A string or an integer, kept as text (e.g. subject_count = 485 or "485件").
@@ -68,8 +71,15 @@ class TableReader {
   /// An array of strings; each element's position is given to `each`.
   void strings(std::string_view key,
                const std::function<void(const std::string&, const SourceLocation&)>& each);
-  /// An array of tables (`[[key]]`) or of inline tables.
-  void tables(std::string_view key, const std::function<void(TableReader&)>& each);
+  /// The number of elements of an array (0 when there is none), to reserve room.
+  std::size_t count(std::string_view key) const;
+  /// What becomes of a table of an array once it is read.
+  enum class Afterwards { keep, release };
+  /// An array of tables (`[[key]]`) or of inline tables. With Afterwards::release, each
+  /// table is emptied once read (its unknown keys reported): for what the caller keeps no
+  /// view of, so that its memory can go to the model.
+  void tables(std::string_view key, const std::function<void(TableReader&)>& each,
+              Afterwards afterwards = Afterwards::keep);
   /// A sub-table (`[key]`).
   void table(std::string_view key, const std::function<void(TableReader&)>& each);
 
@@ -101,7 +111,30 @@ class TableReader {
   std::string context_;
   std::string context_en_;
   Reporter& reporter_;
-  std::set<std::string, std::less<>> read_;
+  /// The keys asked for that the table has, as the table spells them. A table has a dozen
+  /// keys at most, and there is one reader per entity: no allocation for those.
+  class KeysAsked {
+   public:
+    void add(std::string_view key) {
+      if (count_ < inline_.size()) {
+        inline_[count_++] = key;
+      } else {
+        more_.push_back(key);
+      }
+    }
+    bool contains(std::string_view key) const {
+      for (std::size_t i = 0; i < count_; ++i) {
+        if (inline_[i] == key) return true;
+      }
+      return std::find(more_.begin(), more_.end(), key) != more_.end();
+    }
+
+   private:
+    std::array<std::string_view, 16> inline_;
+    std::size_t count_ = 0;
+    std::vector<std::string_view> more_;
+  };
+  KeysAsked read_;
 };
 
 /// Parses TOML text; a syntax error becomes a diagnostic at its position.

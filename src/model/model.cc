@@ -301,19 +301,23 @@ std::vector<TransferKind> Model::transfer_kinds(const Flow& flow) const {
 }
 
 std::string Model::flow_title(const Flow& flow) const {
+  std::string title;
+  append_flow_title(title, flow);
+  return title;
+}
+
+void Model::append_flow_title(std::string& out, const Flow& flow) const {
   static constexpr std::array<std::string_view, 20> kCircled{"①", "②", "③", "④", "⑤", "⑥", "⑦",
                                                              "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
                                                              "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
-  std::string title;
   if (flow.step) {
     if (*flow.step >= 1 && *flow.step <= 20) {
-      title = kCircled[static_cast<std::size_t>(*flow.step - 1)];
+      out += kCircled[static_cast<std::size_t>(*flow.step - 1)];
     } else {
-      title = "(" + std::to_string(*flow.step) + ")";
+      out += "(" + std::to_string(*flow.step) + ")";
     }
   }
-  title += flow.label.empty() ? flow.id : flow.label;
-  return title;
+  out += flow.label.empty() ? flow.id : flow.label;
 }
 
 }  // namespace nagare

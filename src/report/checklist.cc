@@ -344,7 +344,7 @@ std::string mark_word(LineMark mark, Language language) {
 }
 
 std::string location_text(const SourceLocation& where) {
-  return where.file + ':' + std::to_string(where.line);
+  return where.file.str() + ':' + std::to_string(where.line);
 }
 
 }  // namespace
@@ -706,7 +706,7 @@ ChecklistComparison compare_checklist_csv(const ChecklistSet& set, std::string_v
 }
 
 std::string format_disagreement(const ChecklistDisagreement& disagreement, Language language) {
-  std::string out = disagreement.where.file;
+  std::string out = disagreement.where.file.str();
   if (disagreement.where.line > 0) out += ':' + std::to_string(disagreement.where.line);
   out += ": ";
   out += is_en(language) ? disagreement.message_en : disagreement.message;

@@ -1,78 +1,133 @@
 #include "nagare/findings_output.h"
 
-#include <nlohmann/json.hpp>
-
+#include "json_text.h"
 #include "nagare/visible_text.h"
 
 namespace nagare {
 namespace {
 
+using report::write_json_line_break;
+using report::write_json_string;
+
 const std::string& message_in(const Finding& finding, Language language) {
   return language == Language::en ? finding.message_en : finding.message;
 }
 
-nlohmann::json optional_text(const std::optional<std::string>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+void write_summary_text(const SeverityCounts& counts, Language language, TextOutput& out) {
+  if (language == Language::en) {
+    out.number(counts.error) << " errors, ";
+    out.number(counts.warning) << " warnings, ";
+    out.number(counts.info) << " info\n";
+  } else {
+    out << "エラー ";
+    out.number(counts.error) << " 件、警告 ";
+    out.number(counts.warning) << " 件、情報 ";
+    out.number(counts.info) << " 件\n";
+  }
+}
+
+/// One key of a finding's object, three levels deep: `"key": `.
+void write_key(TextOutput& out, std::string_view key, bool first = false) {
+  if (!first) out << ',';
+  write_json_line_break(out, 3);
+  out << '"' << key << "\": ";
+}
+
+void write_optional(TextOutput& out, std::string_view key,
+                    const std::optional<std::string>& value) {
+  write_key(out, key);
+  if (value) {
+    write_json_string(out, *value);
+  } else {
+    out << "null";
+  }
+}
+
+void write_missing(TextOutput& out, const std::vector<std::string>& missing) {
+  write_key(out, "missing");
+  if (missing.empty()) {
+    out << "[]";
+    return;
+  }
+  out << '[';
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    if (i > 0) out << ',';
+    write_json_line_break(out, 4);
+    write_json_string(out, missing[i]);
+  }
+  write_json_line_break(out, 3);
+  out << ']';
+}
+
+void write_finding_json(const Finding& finding, Language language, TextOutput& out) {
+  out << '{';
+  write_key(out, "file", true);
+  write_json_string(out, finding.where.file);
+  write_key(out, "line");
+  out.number(finding.where.line);
+  write_key(out, "column");
+  out.number(finding.where.column);
+  write_key(out, "severity");
+  out << '"' << to_string(finding.severity) << '"';
+  write_key(out, "rule");
+  write_json_string(out, finding.rule);
+  write_optional(out, "flow", finding.flow);
+  write_optional(out, "node", finding.node);
+  write_optional(out, "org", finding.org);
+  write_optional(out, "from", finding.from);
+  write_optional(out, "to", finding.to);
+  write_missing(out, finding.missing);
+  write_key(out, "message");
+  write_json_string(out, message_in(finding, language));
+  write_key(out, "id");
+  write_json_string(out, finding.id);
+  write_optional(out, "accepted", finding.accepted);
+  write_optional(out, "accepted_by", finding.accepted_by);
+  write_json_line_break(out, 2);
+  out << '}';
 }
 
 }  // namespace
 
-std::string format_findings_text(const std::vector<Finding>& findings, Language language) {
-  std::string out;
+void write_findings_text(const std::vector<Finding>& findings, Language language, TextOutput& out) {
   for (const Finding& finding : findings) {
     // Names and justifications are the model's text: one finding stays one visible line.
-    out += visible_text(finding.where.file) + ':' + std::to_string(finding.where.line) + ':' +
-           std::to_string(finding.where.column) + ": " + to_string(finding.severity) + '[' +
-           finding.rule + "]: " + visible_text(message_in(finding, language));
+    out << visible_text(finding.where.file) << ':';
+    out.number(finding.where.line) << ':';
+    out.number(finding.where.column) << ": " << to_string(finding.severity) << '[' << finding.rule
+                                     << "]: " << visible_text(message_in(finding, language));
     if (finding.accepted) {
-      out += language == Language::en ? " [accepted: " : " [受容済み: ";
-      out += visible_text(*finding.accepted);
-      if (finding.accepted_by) out += " (" + visible_text(*finding.accepted_by) + ")";
-      out += ']';
+      out << (language == Language::en ? " [accepted: " : " [受容済み: ")
+          << visible_text(*finding.accepted);
+      if (finding.accepted_by) out << " (" << visible_text(*finding.accepted_by) << ")";
+      out << ']';
     }
-    out += '\n';
+    out << '\n';
   }
+  write_summary_text(count_by_severity(findings), language, out);
+}
+
+std::string format_findings_text(const std::vector<Finding>& findings, Language language) {
+  return collected_text([&](TextOutput& out) { write_findings_text(findings, language, out); });
+}
+
+void write_findings_json(const std::vector<Finding>& findings, Language language, TextOutput& out) {
+  out << "{\n  \"findings\": [";
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (i > 0) out << ',';
+    write_json_line_break(out, 2);
+    write_finding_json(findings[i], language, out);
+  }
+  if (!findings.empty()) write_json_line_break(out, 1);
   const SeverityCounts counts = count_by_severity(findings);
-  if (language == Language::en) {
-    out += std::to_string(counts.error) + " errors, " + std::to_string(counts.warning) +
-           " warnings, " + std::to_string(counts.info) + " info\n";
-  } else {
-    out += "エラー " + std::to_string(counts.error) + " 件、警告 " +
-           std::to_string(counts.warning) + " 件、情報 " + std::to_string(counts.info) + " 件\n";
-  }
-  return out;
+  out << "],\n  \"summary\": {\n    \"error\": ";
+  out.number(counts.error) << ",\n    \"warning\": ";
+  out.number(counts.warning) << ",\n    \"info\": ";
+  out.number(counts.info) << "\n  }\n}\n";
 }
 
 std::string format_findings_json(const std::vector<Finding>& findings, Language language) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const Finding& finding : findings) {
-    nlohmann::ordered_json entry;
-    entry["file"] = finding.where.file;
-    entry["line"] = finding.where.line;
-    entry["column"] = finding.where.column;
-    entry["severity"] = to_string(finding.severity);
-    entry["rule"] = finding.rule;
-    entry["flow"] = optional_text(finding.flow);
-    entry["node"] = optional_text(finding.node);
-    entry["org"] = optional_text(finding.org);
-    entry["from"] = optional_text(finding.from);
-    entry["to"] = optional_text(finding.to);
-    entry["missing"] = finding.missing;
-    entry["message"] = message_in(finding, language);
-    entry["id"] = finding.id;
-    entry["accepted"] = optional_text(finding.accepted);
-    entry["accepted_by"] = optional_text(finding.accepted_by);
-    list.push_back(std::move(entry));
-  }
-  const SeverityCounts counts = count_by_severity(findings);
-  nlohmann::ordered_json document;
-  document["findings"] = std::move(list);
-  document["summary"] = {
-      {"error", counts.error}, {"warning", counts.warning}, {"info", counts.info}};
-  // Replace invalid UTF-8 rather than throw: model text is validated, but be safe.
-  return json_controls_escaped(
-             document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-         "\n";
+  return collected_text([&](TextOutput& out) { write_findings_json(findings, language, out); });
 }
 
 }  // namespace nagare

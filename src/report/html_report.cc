@@ -152,7 +152,7 @@ std::string_view class_name(ItemClass item_class, const Page& t) {
 }
 
 std::string location(const SourceLocation& where) {
-  std::string out = where.file;
+  std::string out = where.file.str();
   if (where.line > 0) out += ':' + std::to_string(where.line);
   return out;
 }

@@ -1,8 +1,9 @@
 #include "nagare/sarif_output.h"
 
-#include "nagare/visible_text.h"
-
 #include <nlohmann/json.hpp>
+
+#include "json_text.h"
+#include "nagare/visible_text.h"
 
 #include <filesystem>
 #include <map>
@@ -132,11 +133,55 @@ Json rule_json(std::string_view id, const RuleText& text, const RuleText& other,
   return rule;
 }
 
+/// The result of one finding; `location` is its file's artifact location.
+Json result_json(const Finding& finding,
+                 const std::map<std::string, std::size_t, std::less<>>& rule_index,
+                 const Json& location, bool english) {
+  Json result;
+  result["ruleId"] = finding.rule;
+  result["ruleIndex"] = rule_index.at(finding.rule);
+  result["level"] = std::string(level_of(finding.severity));
+  result["message"] = message(english ? finding.message_en : finding.message);
+  Json physical;
+  physical["artifactLocation"] = location;
+  if (finding.where.line > 0) {
+    Json region = {{"startLine", finding.where.line}};
+    if (finding.where.column > 0) region["startColumn"] = finding.where.column;
+    physical["region"] = std::move(region);
+  }
+  result["locations"] = Json::array({{{"physicalLocation", std::move(physical)}}});
+  result["partialFingerprints"] = {{"nagareFindingId/v1", finding.id}};
+  if (finding.accepted) {
+    Json suppression = {
+        {"kind", "inSource"}, {"status", "accepted"}, {"justification", *finding.accepted}};
+    if (finding.accepted_by) {
+      suppression["properties"] = {{"acceptedBy", *finding.accepted_by}};
+    }
+    result["suppressions"] = Json::array({std::move(suppression)});
+  }
+  Json properties;
+  properties["findingId"] = finding.id;
+  properties[english ? "message_ja" : "message_en"] =
+      english ? finding.message : finding.message_en;
+  if (!finding.missing.empty()) properties["missing"] = finding.missing;
+  if (finding.flow) properties["flow"] = *finding.flow;
+  if (finding.node) properties["node"] = *finding.node;
+  if (finding.org) properties["org"] = *finding.org;
+  result["properties"] = std::move(properties);
+  return result;
+}
+
+/// Where the results go in the log: the log is dumped with an empty results array, which
+/// no string value can imitate (a quote inside a string is escaped).
+constexpr std::string_view kResultsPlaceholder = "\"results\": []";
+/// How deep a result stands: log, runs, run, results.
+constexpr int kResultDepth = 4;
+
 }  // namespace
 
-std::string format_findings_sarif(const std::vector<Finding>& findings, const Policy& policy,
-                                  const MeasureCatalogue& catalogue, Language language,
-                                  const SarifTool& tool) {
+void write_findings_sarif(const std::vector<Finding>& findings, const Policy& policy,
+                          const MeasureCatalogue& catalogue, Language language,
+                          const SarifTool& tool, TextOutput& out) {
   const bool english = language == Language::en;
   Json rules = Json::array();
   std::map<std::string, std::size_t, std::less<>> rule_index;
@@ -166,42 +211,6 @@ std::string format_findings_sarif(const std::vector<Finding>& findings, const Po
     rules.push_back(rule_json(finding.rule, text, text, english, finding.severity, true));
   }
 
-  Json results = Json::array();
-  for (const Finding& finding : findings) {
-    Json result;
-    result["ruleId"] = finding.rule;
-    result["ruleIndex"] = rule_index.at(finding.rule);
-    result["level"] = std::string(level_of(finding.severity));
-    result["message"] = message(english ? finding.message_en : finding.message);
-    Json physical;
-    physical["artifactLocation"] = artifact_location(finding.where.file);
-    if (finding.where.line > 0) {
-      Json region = {{"startLine", finding.where.line}};
-      if (finding.where.column > 0) region["startColumn"] = finding.where.column;
-      physical["region"] = std::move(region);
-    }
-    result["locations"] = Json::array({{{"physicalLocation", std::move(physical)}}});
-    result["partialFingerprints"] = {{"nagareFindingId/v1", finding.id}};
-    if (finding.accepted) {
-      Json suppression = {
-          {"kind", "inSource"}, {"status", "accepted"}, {"justification", *finding.accepted}};
-      if (finding.accepted_by) {
-        suppression["properties"] = {{"acceptedBy", *finding.accepted_by}};
-      }
-      result["suppressions"] = Json::array({std::move(suppression)});
-    }
-    Json properties;
-    properties["findingId"] = finding.id;
-    properties[english ? "message_ja" : "message_en"] =
-        english ? finding.message : finding.message_en;
-    if (!finding.missing.empty()) properties["missing"] = finding.missing;
-    if (finding.flow) properties["flow"] = *finding.flow;
-    if (finding.node) properties["node"] = *finding.node;
-    if (finding.org) properties["org"] = *finding.org;
-    result["properties"] = std::move(properties);
-    results.push_back(std::move(result));
-  }
-
   Json driver;
   driver["name"] = "nagare";
   driver["version"] = std::string(tool.version);
@@ -219,7 +228,7 @@ std::string format_findings_sarif(const std::vector<Finding>& findings, const Po
     if (root.empty() || root.back() != '/') root += '/';
     run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", "file://" + root}}}};
   }
-  run["results"] = std::move(results);
+  run["results"] = Json::array();
   run["language"] = english ? "en" : "ja";
   run["columnKind"] = "unicodeCodePoints";
 
@@ -227,8 +236,38 @@ std::string format_findings_sarif(const std::vector<Finding>& findings, const Po
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = Json::array({std::move(run)});
-  return json_controls_escaped(log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-         "\n";
+  const std::string frame =
+      json_controls_escaped(log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  const std::size_t placeholder = frame.find(kResultsPlaceholder);
+  const std::string_view head = std::string_view(frame).substr(0, placeholder);
+  const std::string_view tail =
+      std::string_view(frame).substr(placeholder + kResultsPlaceholder.size());
+
+  out << head << "\"results\": [";
+  // Findings of one file come together: its location is worked out once.
+  std::optional<FileName> located_file;
+  Json location;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& finding = findings[i];
+    if (located_file != finding.where.file) {
+      location = artifact_location(finding.where.file);
+      located_file = finding.where.file;
+    }
+    if (i > 0) out << ',';
+    report::write_json_line_break(out, kResultDepth);
+    report::write_json_nested(out, result_json(finding, rule_index, location, english),
+                              kResultDepth);
+  }
+  if (!findings.empty()) report::write_json_line_break(out, kResultDepth - 1);
+  out << ']' << tail << '\n';
+}
+
+std::string format_findings_sarif(const std::vector<Finding>& findings, const Policy& policy,
+                                  const MeasureCatalogue& catalogue, Language language,
+                                  const SarifTool& tool) {
+  return collected_text([&](TextOutput& out) {
+    write_findings_sarif(findings, policy, catalogue, language, tool, out);
+  });
 }
 
 }  // namespace nagare
