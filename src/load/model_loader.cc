@@ -453,7 +453,8 @@ class ModelLoader {
                      std::string_view what_en) {
     auto it = index.find(ref.id);
     if (it != index.end()) return it->second;
-    reporter_.error(ref.where, std::string(what) + " \"" + std::string(ref.id) + "\" は定義されていません",
+    reporter_.error(ref.where,
+                    std::string(what) + " \"" + std::string(ref.id) + "\" は定義されていません",
                     std::string(what_en) + " \"" + std::string(ref.id) + "\" is not defined");
     return npos;
   }
@@ -511,8 +512,9 @@ class ModelLoader {
         reporter_.error(ref.where,
                         "must_not_receive の \"" + std::string(ref.id) + "\" は情報の分類 (" +
                             std::string(kItemClasses) + ") でも items の id でもありません",
-                        "must_not_receive: \"" + std::string(ref.id) + "\" is neither an item class (" +
-                            std::string(kItemClasses) + ") nor an item set id");
+                        "must_not_receive: \"" + std::string(ref.id) +
+                            "\" is neither an item class (" + std::string(kItemClasses) +
+                            ") nor an item set id");
       } else if (org < model_.orgs.size()) {
         model_.orgs[org].must_not_receive_sets.push_back(it->second);
       }
@@ -587,14 +589,15 @@ class ModelLoader {
       const NodeKind kind = model_.nodes[node].kind;
       if (kind != NodeKind::network && kind != NodeKind::medium) {
         reporter_.error(ref.where,
-                        "via には network か medium のノードを書きます (\"" + std::string(ref.id) + "\" は " +
-                            std::string(id_of(kind)) + ")",
+                        "via には network か medium のノードを書きます (\"" + std::string(ref.id) +
+                            "\" は " + std::string(id_of(kind)) + ")",
                         "via takes network or medium nodes (\"" + std::string(ref.id) + "\" is " +
                             std::string(id_of(kind)) + ")");
         continue;
       }
       if (node == flow.from || node == flow.to) {
-        reporter_.error(ref.where, "via の \"" + std::string(ref.id) + "\" が流れの from か to と同じです",
+        reporter_.error(ref.where,
+                        "via の \"" + std::string(ref.id) + "\" が流れの from か to と同じです",
                         "via: \"" + std::string(ref.id) + "\" is the flow's own from or to");
         continue;
       }
