@@ -36,6 +36,9 @@ struct FigureOptions {
   /// Rows the figure may be folded into so that a long chain fits the paper: 0 lets the
   /// renderer choose (one row unless folding prints the figure larger), 1 never folds.
   int rows = 0;
+  /// Each flow's edges and label carry class="flow-N" (N its index in model.flows), so that
+  /// the editor of `nagare serve` can tie the drawing to its forms.
+  bool flow_classes = false;
 };
 
 /// Choices the renderer makes after measuring a first layout (see render_figure).

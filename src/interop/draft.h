@@ -79,6 +79,13 @@ struct DraftFlow {
   std::vector<DraftMeasure> measures;
 };
 
+struct DraftAcceptance {
+  std::string finding;
+  std::string justification;
+  std::string by;
+  std::string date;
+};
+
 struct Draft {
   std::vector<std::pair<std::string, std::string>> paper;  // key, value (strings)
   std::vector<std::string> procedures;
@@ -87,6 +94,7 @@ struct Draft {
   std::vector<DraftOrg> orgs;
   std::vector<DraftNode> nodes;
   std::vector<DraftFlow> flows;
+  std::vector<DraftAcceptance> acceptances;
   std::vector<std::string> unmapped;
   std::string source_note;  // first comment line: what the model was imported from
 };
