@@ -86,11 +86,22 @@ function values(table, key) {
   const spec = state.choices.tables[table].keys[key];
   return spec ? spec.values : [];
 }
+// Form labels as a clerk names things (the schema's descriptions speak of ids).
+const LABELS = {
+  paper: { title: "件名", document: "資料番号", municipality: "団体名", department: "担当課",
+           subjects: "対象者", subject_count: "対象者数", period: "期間", purpose: "目的・付議内容",
+           procedures: "手続" },
+  items: { name: "名称", class: "区分", fields: "項目" },
+  orgs: { name: "名称", role: "役割", operator: "運営する法人", region: "サーバの所在" },
+  nodes: { name: "名称", kind: "種類", org: "所属する組織", network: "回線の種類", medium: "媒体の種類",
+           note: "図の注記" },
+  flows: { step: "番号 (①②…)", from: "送り手", to: "受け手", via: "経由する回線・媒体",
+           items: "渡す情報項目", direction: "向き", means: "手段 (経由なしのとき)", label: "図の説明" },
+};
 function label(table, key) {
+  if (LABELS[table] && LABELS[table][key]) return LABELS[table][key];
   const spec = state.choices.tables[table].keys[key];
-  const text = spec ? spec.label : key;
-  const colon = text.indexOf(":");
-  return colon > 0 && colon < 16 ? text.slice(0, colon) : text.split(/[（(。]/)[0];
+  return spec ? spec.label : key;
 }
 function measureChoices() {
   const out = state.choices.measures.map(m => ({ id: m.id, name: m.name }));
@@ -190,6 +201,22 @@ function measuresField(entity) {
   return box;
 }
 
+// Certifications as checkboxes; a year written in the file stays with its kind.
+function certificationsField(org) {
+  const box = el("fieldset", {}, el("legend", { text: "認証" }));
+  org.certifications = org.certifications || [];
+  for (const [kind, name] of [["ISMS", "ISMS"], ["Pmark", "プライバシーマーク"], ["ASP-SaaS", "ASP・SaaS"]]) {
+    const input = el("input", { type: "checkbox", checked: org.certifications.some(c => c.kind === kind) });
+    input.addEventListener("change", () => {
+      if (input.checked) org.certifications.push({ kind, since: null });
+      else org.certifications = org.certifications.filter(c => c.kind !== kind);
+      changed(false);
+    });
+    box.append(el("label", {}, input, " " + name));
+  }
+  return box;
+}
+
 function nodeOptions(filter) {
   return state.model.nodes.filter(filter || (() => true)).map(n => ({ id: n.id, name: n.name || n.id }));
 }
@@ -259,6 +286,9 @@ function renderForms() {
       box.append(selectField(org, "parent", "中に入る組織", orgOptions(org), "(なし)", true));
       box.append(textField(org, "operator", label("orgs", "operator")));
       box.append(selectField(org, "region", label("orgs", "region"), values("orgs", "region"), "(不明)", false));
+      box.append(certificationsField(org));
+      box.append(checkList(org, "must_not_receive", "受け取ってはならないもの",
+                           values("items", "class").concat(model.items.map(i => ({ id: i.id, name: i.name || i.id })))));
       box.append(measuresField(org));
     });
   const nodes = section("ノード", "nodes", "node", () => ({ name: "", kind: "system", org: "", network: "", medium: "",
