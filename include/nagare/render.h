@@ -70,4 +70,11 @@ std::string figure_dot(const Model& model, const MeasureCatalogue& catalogue,
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options);
 
+/// The same for an editor that redraws a figure as it changes: `chosen` receives the layout
+/// drawn; with `reuse`, the layout in `chosen` (from an earlier call on much the same model)
+/// is drawn as it is, without trying the others, unless Graphviz fails on it.
+std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
+                          const std::vector<Finding>& findings, const FigureOptions& options,
+                          FigureLayout& chosen, bool reuse);
+
 }  // namespace nagare

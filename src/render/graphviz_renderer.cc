@@ -310,6 +310,13 @@ class Layouts {
 
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options) {
+  FigureLayout chosen;
+  return render_figure(model, catalogue, findings, options, chosen, false);
+}
+
+std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
+                          const std::vector<Finding>& findings, const FigureOptions& options,
+                          FigureLayout& chosen, bool reuse) {
   const std::string dot = figure_dot(model, catalogue, findings, options);
   const bool may_fold = options.rows != 1 && model.nodes.size() <= kMostNodesToFold;
   const bool may_reshape = model.nodes.size() <= kMostNodesToReshape;
@@ -326,6 +333,16 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   agseterrf(collect_error);
 
   Layouts layouts(context.get(), options);
+  if (reuse) {
+    try {
+      const Candidate again =
+          layouts.lay_out(figure_dot(model, catalogue, findings, options, chosen), chosen);
+      if (options.format == FigureFormat::dot) return again.dot;
+      return layouts.render(again);
+    } catch (const std::runtime_error&) {
+      graphviz_errors().clear();  // choose afresh below
+    }
+  }
   const Candidate first = layouts.lay_out(dot, {});
   Candidate best = first;
   const bool too_wide = render::limited_by_width(best.measured.whole, options);
@@ -380,12 +397,14 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
       graphviz_errors().clear();
     }
   }
+  chosen = best.layout;
   if (options.format == FigureFormat::dot) return best.dot;
   try {
     return layouts.render(best);
   } catch (const std::runtime_error&) {
     if (best.dot == first.dot) throw;
     graphviz_errors().clear();  // the chosen layout failed with its edges routed
+    chosen = first.layout;
     return layouts.render(first);
   }
 }

@@ -94,6 +94,29 @@ json findings_json(const Model& model, const std::vector<Finding>& findings) {
   return out;
 }
 
+/// What the figure's layout follows: which nodes are in which frames and how flows join
+/// them, the item sets carried; not the wording.
+std::string shape_of(const Model& model, const std::string& file) {
+  std::string shape = file + '\n';
+  auto add = [&](std::size_t value) { shape += std::to_string(value) + ','; };
+  for (const Organization& org : model.orgs) add(org.parent);
+  shape += '|';
+  for (const Node& node : model.nodes) {
+    add(node.org);
+    add(static_cast<std::size_t>(node.kind));
+  }
+  for (const Flow& flow : model.flows) {
+    shape += '|';
+    add(flow.from);
+    add(flow.to);
+    add(static_cast<std::size_t>(flow.direction));
+    for (std::size_t via : flow.via) add(via);
+    shape += ';';
+    for (std::size_t item : flow.items) add(item);
+  }
+  return shape;
+}
+
 }  // namespace
 
 json EditorSession::list(const std::filesystem::path& root) const {
@@ -160,7 +183,21 @@ json EditorSession::check_text(const std::string& text, const std::string& file,
     figure.show_findings = true;
     figure.flow_classes = true;
     try {
-      out["svg"] = svg_element(render_figure(*model.value, catalogue_, findings, figure));
+      // Most keystrokes in the paper's text fields do not change the drawing: the DOT text,
+      // cheap to make, tells, and the last figure is sent again without laying it out.
+      std::string dot = figure_dot(*model.value, catalogue_, findings, figure);
+      if (dot != last_dot_) {
+        // The renderer tries a few layouts and keeps the one that prints largest; while the
+        // figure keeps its shape (an edit of text or measures) the last choice is drawn again,
+        // one layout instead of several. A change of shape chooses afresh.
+        std::string shape = shape_of(*model.value, file);
+        const bool reuse = shape == layout_shape_;
+        last_svg_ =
+            svg_element(render_figure(*model.value, catalogue_, findings, figure, layout_, reuse));
+        layout_shape_ = std::move(shape);
+        last_dot_ = std::move(dot);
+      }
+      out["svg"] = last_svg_;
     } catch (const std::runtime_error& error) {
       out["figure_error"] = error.what();
     }

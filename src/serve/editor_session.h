@@ -11,6 +11,7 @@
 
 #include "nagare/catalogue.h"
 #include "nagare/policy.h"
+#include "nagare/render.h"
 
 namespace nagare::serve {
 
@@ -47,7 +48,11 @@ class EditorSession {
 
   const MeasureCatalogue& catalogue_;
   const Policy& policy_;
-  std::mutex graphviz_;  // cgraph is not thread-safe; saves also wait here, one at a time
+  std::mutex graphviz_;   // cgraph is not thread-safe; saves also wait here, one at a time
+  std::string last_dot_;  // the last figure drawn, by the DOT text it was drawn from
+  std::string last_svg_;
+  FigureLayout layout_;       // the layout the renderer chose for the last figure
+  std::string layout_shape_;  // … and the shape of the model it chose it for (shape_of)
 };
 
 }  // namespace nagare::serve

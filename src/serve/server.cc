@@ -95,6 +95,11 @@ class Routes {
                  auto path = model_path(file, response);
                  if (!path) return;
                  const std::string kind = request.get_param_value("kind");
+                 static const std::set<std::string> kinds = {"xlsx", "html", "svg", "png", "pdf"};
+                 if (kinds.count(kind) == 0) {
+                   refuse(response, 400, "出力の種類は xlsx, html, svg, png, pdf のいずれかです");
+                   return;
+                 }
                  auto [bytes, type] = session_.download(*path, kind);
                  if (bytes.empty()) {
                    refuse(response, 422, "このモデルは読み込めないため出力できません");

@@ -167,13 +167,33 @@ async function findingIds(page) {
     }, i));
   }
   const median = times.sort((a, b) => a - b)[2];
-  console.log("redraw of " + big + ": median " + median.toFixed(0) + " ms of " +
+  console.log("redraw of " + big + " after typing: median " + median.toFixed(0) + " ms of " +
               times.map(t => t.toFixed(0)).join(", "));
-  // The bound holds for this machine when it is not running other work: with more runnable
-  // processes than cores (other builds), the time is printed but not judged.
+  // A new flow changes the figure's shape: the renderer chooses its layout afresh.
+  const shaped = [];
+  for (let i = 0; i < 5; ++i) {
+    shaped.push(await page.evaluate(async (n) => {
+      const nodes = state.model.nodes;
+      state.model.flows.push({ id: "timing-" + n, from: nodes[n].id, to: nodes[n + 1].id });
+      const start = performance.now();
+      const response = await fetch("/api/preview", { method: "POST",
+        headers: { "X-Nagare-Token": token, "Content-Type": "application/json" },
+        body: JSON.stringify({ file: state.file, model: state.model }) });
+      const data = await response.json();
+      if (!data.svg) throw new Error("no figure");
+      return performance.now() - start;
+    }, i));
+  }
+  const shapedMedian = shaped.sort((a, b) => a - b)[2];
+  console.log("redraw of " + big + " after adding a flow: median " + shapedMedian.toFixed(0) +
+              " ms of " + shaped.map(t => t.toFixed(0)).join(", "));
+  // The bound holds for this machine when it is not crowded by other work: with more than
+  // two runnable processes a core (parallel builds), the time is printed but not judged.
   const load = require("os").loadavg()[0], cores = require("os").cpus().length;
-  if (load <= cores) {
+  if (load <= 2 * cores) {
     check("a redraw returns in under 0.3 s", median < 300, median.toFixed(0) + " ms");
+    check("a redraw after a new flow returns in under 0.3 s", shapedMedian < 300,
+          shapedMedian.toFixed(0) + " ms");
   } else {
     console.log("redraw time not judged: load average " + load.toFixed(1) + " on " + cores + " cores");
   }

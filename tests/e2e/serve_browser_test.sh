@@ -16,7 +16,7 @@ if [ ! -f "$modules/playwright-core/package.json" ]; then
 fi
 rm -rf "$out" && mkdir -p "$out/models" "$out/elsewhere"
 seed=shinjuku-dv-hotline.toml
-big=edogawa-evacuation-roster.toml
+big=edogawa-convenience-payment.toml  # the largest seed: 22 nodes, 16 flows
 cp "$root/models/$seed" "$root/models/$big" "$out/models/"
 # A model whose strings try to become markup, and files the server must not hand out.
 sed -e 's|^title = .*|title = "<img src=x onerror=\\"window.__pwned=1\\"><script>window.__pwned=2</script>"|' \

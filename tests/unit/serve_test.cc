@@ -267,5 +267,22 @@ TEST_F(ServeDirectory, APreviewLocatesItsMessagesAndFindings) {
   EXPECT_THAT(preview["svg"].get<std::string>(), ::testing::HasSubstr("flow&#45;0"));
 }
 
+TEST_F(ServeDirectory, ARedrawAfterTypingIsTheFigureDrawnAfresh) {
+  // The editor draws the renderer's last layout again while the figure keeps its shape; the
+  // result must be the committee figure itself.
+  const std::string seed = "shinjuku-dv-hotline.toml";
+  fs::copy_file(fs::path(NAGARE_TEST_MODELS_DIR) / seed, root_ / seed);
+  serve::EditorSession editing(test::catalogue(), test::default_policy());
+  json model = editing.open(root_ / seed, seed)["model"];
+  editing.preview(root_ / seed, model);
+  model["paper"]["department"] = "男女共同参画課（編集中）";
+  const json again = editing.preview(root_ / seed, model);
+  serve::EditorSession fresh(test::catalogue(), test::default_policy());
+  const json afresh = fresh.preview(root_ / seed, model);
+  ASSERT_TRUE(again.contains("svg"));
+  EXPECT_EQ(again["svg"], afresh["svg"]);
+  EXPECT_THAT(again["svg"].get<std::string>(), ::testing::HasSubstr("（編集中）"));
+}
+
 }  // namespace
 }  // namespace nagare
