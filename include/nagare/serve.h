@@ -16,9 +16,9 @@ struct ServeOptions {
   std::string token;                 // empty: a random one
 };
 
-/// Serves until SIGINT/SIGTERM. Prints the URL (with the token when listening beyond the
-/// loopback) on standard output once listening. Throws EnvironmentError when the address
-/// cannot be bound.
+/// Serves until the process is ended (SIGINT, SIGTERM). Prints the URL (with the token when
+/// listening beyond the loopback) on standard output once listening. Throws EnvironmentError when
+/// the address cannot be bound.
 void run_server(const ServeOptions& options, const MeasureCatalogue& catalogue,
                 const Policy& policy);
 

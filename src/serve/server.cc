@@ -3,7 +3,6 @@
 
 #include <httplib.h>
 
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -23,12 +22,6 @@ using nlohmann::json;
 constexpr const char* kTokenHeader = "X-Nagare-Token";
 constexpr const char* kCookie = "nagare_token";
 constexpr std::size_t kMaxBody = 16u * 1024u * 1024u;
-
-httplib::Server* running = nullptr;
-
-extern "C" void stop_serving(int) {
-  if (running != nullptr) running->stop();
-}
 
 bool loopback(const std::string& address) {
   return address == "127.0.0.1" || address == "localhost" || address == "::1";
@@ -260,11 +253,9 @@ void run_server(const ServeOptions& given, const MeasureCatalogue& catalogue,
   std::string url = "http://" + host + ":" + std::to_string(port) + "/";
   if (!loopback(options.listen)) url += "?token=" + options.token;
   std::cout << "nagare serve: " << url << "\n" << std::flush;
-  running = &server;
-  std::signal(SIGINT, stop_serving);
-  std::signal(SIGTERM, stop_serving);
+  // Ctrl-C ends the process through the handlers of signal_cleanup, which also remove the
+  // temporary file of a save under way.
   server.listen_after_bind();
-  running = nullptr;
 }
 
 }  // namespace nagare

@@ -198,6 +198,21 @@ async function findingIds(page) {
     console.log("redraw time not judged: load average " + load.toFixed(1) + " on " + cores + " cores");
   }
 
+  // A finding accepted through the forms prints as accepted, with its reason.
+  const third = await context.newPage();
+  await openEditor(third, big);
+  await third.waitForLoadState("networkidle");
+  const open = await findingIds(third);
+  await third.click("#add-accept");
+  const acceptForm = third.locator("#section-accept details.current");
+  await acceptForm.locator('select[name="finding"]').selectOption(open[0]);
+  await acceptForm.locator('textarea[name="justification"]').fill("委託契約書で担保する");
+  await third.waitForFunction((id) => [...document.querySelectorAll("#findings li[data-finding]")]
+      .some(li => li.dataset.finding === id && li.textContent.includes("受容: 委託契約書で担保する")),
+      open[0], { timeout: 30000 }).then(() => check("an acceptance from the forms", true),
+        () => check("an acceptance from the forms", false, open[0]));
+  await third.close();
+
   check("no request leaves the machine", outside.length === 0, JSON.stringify(outside));
 
   if (screenshot) {

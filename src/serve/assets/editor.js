@@ -243,11 +243,12 @@ function card(table, index, title, build) {
   return details;
 }
 
-function section(title, table, prefix, fresh, titleOf, build) {
+function section(title, table, prefix, fresh, titleOf, build, plain) {
   const box = el("div", { id: "section-" + table }, el("h3", { text: title }));
   state.model[table].forEach((entity, index) => box.append(card(table, index, titleOf(entity, index), build)));
   box.append(el("button", { type: "button", id: "add-" + table, text: title + "を追加", onclick: () => {
-    const entity = Object.assign({ id: newId(prefix), measures: [] }, fresh());
+    const entity = Object.assign(plain ? {} : { id: newId(prefix), measures: [] }, fresh());
+    if (plain && table !== "accept") entity.id = newId(prefix);
     state.model[table].push(entity);
     state.current = { table, index: state.model[table].length - 1 };
     changed(true);
@@ -299,6 +300,15 @@ function renderForms() {
       box.append(selectField(node, "org", label("nodes", "org"), orgOptions(), "(なし)", false));
       if (node.kind === "network") box.append(selectField(node, "network", label("nodes", "network"), values("nodes", "network"), "", false));
       if (node.kind === "medium") box.append(selectField(node, "medium", label("nodes", "medium"), values("nodes", "medium"), "", false));
+      const stores = el("select", { name: "stores" }, el("option", { value: "", text: "(既定: 種類による)" }),
+                        el("option", { value: "true", text: "保存する" }),
+                        el("option", { value: "false", text: "保存しない" }));
+      stores.value = node.stores == null ? "" : String(node.stores);
+      stores.addEventListener("change", () => {
+        node.stores = stores.value === "" ? null : stores.value === "true";
+        changed(false);
+      });
+      box.append(el("label", {}, el("span", { class: "name", text: "個人情報の保存" }), stores));
       box.append(textField(node, "note", label("nodes", "note")));
       box.append(measuresField(node));
     });
@@ -322,7 +332,36 @@ function renderForms() {
       box.append(textField(flow, "label", label("flows", "label"), true));
       box.append(measuresField(flow));
     });
-  forms.replaceChildren(paper, items, orgs, nodes, flows);
+  const customs = section("独自の対策", "custom_measures", "measure",
+    () => ({ name: "", category: "operational", satisfies: [] }),
+    custom => custom.name || "(名称未入力)", (custom, box) => {
+      box.append(textField(custom, "name", "名称", true));
+      box.append(selectField(custom, "category", "区分", [{ id: "operational", name: "運用上の対策" },
+                                                          { id: "technical", name: "システム上の対策" }], null, false));
+      box.append(checkList(custom, "satisfies", "同等とみなすカタログの対策",
+                           state.choices.measures.map(m => ({ id: m.id, name: m.name }))));
+    }, true);
+  // Acceptances name a finding by its stable id; the choice lists the findings of the figure.
+  const findingChoices = () => {
+    const out = ((state.lastPreview && state.lastPreview.findings) || [])
+        .map(f => ({ id: f.id, name: f.message }));
+    for (const entry of model.accept) {
+      if (entry.finding && !out.some(o => o.id === entry.finding)) out.push({ id: entry.finding, name: entry.finding });
+    }
+    return out;
+  };
+  const accepts = section("指摘の受容", "accept", "accept",
+    () => ({ finding: "", justification: "", by: "", date: "" }),
+    entry => {
+      const found = findingChoices().find(f => f.id === entry.finding);
+      return found ? found.name : entry.finding || "(指摘を選択)";
+    }, (entry, box) => {
+      box.append(selectField(entry, "finding", "指摘", findingChoices(), "(選択)", true));
+      box.append(textField(entry, "justification", "受容する理由", false, true));
+      box.append(textField(entry, "by", "受容した人・課"));
+      box.append(textField(entry, "date", "受容した日 (2026-04-01)"));
+    }, true);
+  forms.replaceChildren(paper, items, orgs, nodes, flows, customs, accepts);
   forms.scrollTop = scroll;
   showMessages();
 }
