@@ -190,7 +190,9 @@ async function findingIds(page) {
   // The bound holds for this machine when it is not crowded by other work: with more than
   // two runnable processes a core (parallel builds), the time is printed but not judged.
   const load = require("os").loadavg()[0], cores = require("os").cpus().length;
-  if (load <= 2 * cores) {
+  if (process.env.NAGARE_JUDGE_REDRAW === "0") {
+    console.log("redraw time not judged: a sanitizer build");
+  } else if (load <= 2 * cores) {
     check("a redraw returns in under 0.3 s", median < 300, median.toFixed(0) + " ms");
     check("a redraw after a new flow returns in under 0.3 s", shapedMedian < 300,
           shapedMedian.toFixed(0) + " ms");
