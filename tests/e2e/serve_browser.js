@@ -114,6 +114,11 @@ async function findingIds(page) {
   await second.waitForFunction(() => document.getElementById("status").className === "error");
   const conflict = await second.$eval("#status", s => s.textContent);
   check("the second save is told of the first", conflict.includes("別の画面か別の人が保存"), conflict);
+  await second.click("#reload");
+  await second.waitForFunction(() => document.querySelector('#section-paper input[name="department"]')
+      .value === "男女共同参画課", null, { timeout: 30000 }).catch(() => {});
+  const reloaded = await second.$eval('#section-paper input[name="department"]', i => i.value);
+  check("the second tab reloads the file as saved", reloaded === "男女共同参画課", reloaded);
   const onDisk = fs.readFileSync(dir + "/" + seed, "utf8");
   check("the first save is not overwritten", onDisk.includes("報告書の郵送テスト") &&
         !onDisk.includes("（別の画面）"));

@@ -74,6 +74,7 @@ async function openModel(file) {
     return;
   }
   state.version = data.version;
+  state.dirty = false;
   state.model = data.model;
   state.choices = data.choices;
   setStatus("");
@@ -121,6 +122,7 @@ function changed(rerender) {
   if (rerender) renderForms();
   clearTimeout(state.timer);
   state.timer = setTimeout(preview, 200);
+  state.dirty = true;
   setStatus("未保存の変更があります");
 }
 
@@ -445,9 +447,13 @@ async function save() {
   const { status, data } = await api("/api/save", { file: state.file, base: state.version, model: state.model });
   if (status === 200) {
     state.version = data.version;
+    state.dirty = false;
     setStatus("保存しました");
   } else if (status === 409) {
     setStatus(data.error, true);
+    // Reloading shows the file as saved by the other; this tab's edits are then dropped.
+    document.getElementById("status").append(" ", el("button", { type: "button", id: "reload",
+        text: "読み込み直す (この画面の変更は捨てる)", onclick: () => { state.dirty = false; openModel(state.file); } }));
   } else {
     setStatus(data.error || "保存できません", true);
     if (data.diagnostics) showDiagnostics(data.diagnostics);
@@ -467,4 +473,5 @@ function route() {
   if (match) openModel(decodeURIComponent(match[1])); else showStart();
 }
 window.addEventListener("hashchange", route);
+window.addEventListener("beforeunload", event => { if (state.dirty) event.preventDefault(); });
 route();
