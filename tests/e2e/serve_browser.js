@@ -13,7 +13,9 @@ function check(name, ok, detail) {
 
 async function openEditor(page, file) {
   await page.goto(url + "#file=" + encodeURIComponent(file));
-  await page.waitForSelector("#figure svg", { timeout: 30000 });
+  // The figure drawn for this file, not the one of the file shown before.
+  await page.waitForFunction((name) => document.getElementById("figure").dataset.file === name &&
+      document.querySelector("#figure svg"), file, { timeout: 60000 });
 }
 async function findingIds(page) {
   return page.$$eval("#findings li[data-finding]", items => items.map(i => i.dataset.finding));

@@ -57,6 +57,7 @@ async function showStart() {
 }
 
 async function openModel(file) {
+  delete document.getElementById("figure").dataset.file;
   document.getElementById("start").hidden = true;
   document.getElementById("editor").hidden = false;
   document.getElementById("toolbar").hidden = false;
@@ -440,6 +441,7 @@ async function preview() {
   for (const message of document.querySelectorAll("#forms .message")) message.remove();
   showMessages();
   figure.dataset.ready = String(ticket);
+  figure.dataset.file = state.file;
 }
 
 async function save() {
