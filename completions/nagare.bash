@@ -5,7 +5,7 @@
 _nagare() {
   local cur prev words cword
   _init_completion || return
-  local commands="check render policy measures checklist report trace reach diff audit schema init fmt import export"
+  local commands="check render policy measures checklist report trace reach diff audit schema init fmt import export serve"
   if [[ $cword -eq 1 ]]; then
     COMPREPLY=($(compgen -W "$commands --help --version --lang" -- "$cur"))
     return
@@ -30,6 +30,7 @@ _nagare() {
   fi
   case $command in
     import) _filedir '@(xlsx|json|yaml|yml)' ;;
+    serve) _filedir -d ;;
     *) _filedir '@(toml)' ;;
   esac
 }

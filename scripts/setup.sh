@@ -8,7 +8,7 @@ packages=(
   libgraphviz-dev graphviz fonts-noto-cjk libicu-dev
   libgtest-dev libgmock-dev clang-format python3
   libxlsxwriter-dev zlib1g-dev chromium poppler-utils unzip
-  libyaml-cpp-dev python3-jsonschema dpkg-dev libminizip-dev libpugixml-dev
+  libyaml-cpp-dev python3-jsonschema dpkg-dev libminizip-dev libpugixml-dev libcpp-httplib-dev
   clang libclang-rt-14-dev
   debootstrap git ca-certificates file
 )
@@ -41,6 +41,15 @@ elif [ ! -x "$tools/node_modules/.bin/taplo" ] ||
   [ -f "$tools/package.json" ] || echo '{ "private": true }' >"$tools/package.json"
   (cd "$tools" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error \
     @taplo/cli@0.7.0 @microsoft/jest-sarif@1.0.0-beta.0)
+fi
+# playwright-core drives Debian's chromium in the browser test of `nagare serve`; it brings
+# no browser of its own.
+if command -v npm >/dev/null && [ ! -f "$tools/node_modules/playwright-core/package.json" ]; then
+  echo "setup: installing playwright-core into tools/"
+  mkdir -p "$tools"
+  [ -f "$tools/package.json" ] || echo '{ "private": true }' >"$tools/package.json"
+  (cd "$tools" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error \
+    playwright-core@1.49.1)
 fi
 # Threat Dragon 1.x models that OWASP ships in owasp-threat-dragon-core, for the import tests.
 # Only the package's own files are wanted, not its browser dependencies: unpack the tarball.

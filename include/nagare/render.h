@@ -46,6 +46,9 @@ struct FigureOptions {
   /// renderer choose (one row unless folding prints the figure larger), 1 never folds.
   int rows = 0;
   MeasureDetail measures = MeasureDetail::automatic;
+  /// Each flow's edges and label carry class="flow-N" (N its index in model.flows), so that
+  /// the editor of `nagare serve` can tie the drawing to its forms.
+  bool flow_classes = false;
 };
 
 /// Choices the renderer makes after measuring a first layout (see render_figure).
@@ -84,5 +87,12 @@ std::string figure_dot(const Model& model, const MeasureCatalogue& catalogue,
 /// Throws std::runtime_error when Graphviz fails.
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options);
+
+/// The same for an editor that redraws a figure as it changes: `chosen` receives the layout
+/// drawn; with `reuse`, the layout in `chosen` (from an earlier call on much the same model)
+/// is drawn as it is, without trying the others, unless Graphviz fails on it.
+std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
+                          const std::vector<Finding>& findings, const FigureOptions& options,
+                          FigureLayout& chosen, bool reuse);
 
 }  // namespace nagare

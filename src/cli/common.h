@@ -91,5 +91,6 @@ void add_render_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_schema_command(CLI::App& app, GlobalOptions& options, int& result);
 void add_format_commands(CLI::App& app, GlobalOptions& options, int& result);   // init, fmt
 void add_interop_commands(CLI::App& app, GlobalOptions& options, int& result);  // import, export
+void add_serve_command(CLI::App& app, GlobalOptions& options, int& result);
 
 }  // namespace nagare::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     add_schema_command(app, options, result);
     add_format_commands(app, options, result);
     add_interop_commands(app, options, result);
+    add_serve_command(app, options, result);
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& success) {

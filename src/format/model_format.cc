@@ -349,6 +349,38 @@ void append_section(std::string& out, const Section& section) {
   for (const Section& child : section.children) append_section(out, child);
 }
 
+/// The value of a table's `id` key without its quotes; empty when it has none.
+std::string section_id(const Section& section) {
+  for (const Entry& entry : section.entries) {
+    if (entry.key != "id" || entry.lines.empty()) continue;
+    const std::string& line = entry.lines.front();
+    const std::size_t equals = equals_position(line);
+    if (equals == std::string::npos) return {};
+    std::string value(trim(std::string_view(line).substr(equals + 1)));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    return value;
+  }
+  return {};
+}
+
+const Section* find_section(const Document& document, const std::string& name,
+                            const std::string& id) {
+  for (const Section& section : document.sections) {
+    if (section.name == name && section_id(section) == id) return &section;
+  }
+  return nullptr;
+}
+
+const Entry* find_entry(const Section& section, const std::string& key) {
+  for (const Entry& entry : section.entries) {
+    if (entry.key == key) return &entry;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::string format_model_text(std::string_view text) {
@@ -375,6 +407,60 @@ std::string format_model_text(std::string_view text) {
     append_lines(out, document.trailer);
   }
   return out;
+}
+
+std::string merge_model_comments(std::string_view original, std::string_view rewritten,
+                                 std::string_view edited) {
+  const Document before = parse_document(original);
+  const Document unedited = parse_document(rewritten);
+  Document after = parse_document(edited);
+  after.preamble = before.preamble;
+  after.trailer = before.trailer;
+  for (Section& section : after.sections) {
+    const std::string id = section_id(section);
+    const Section* old = find_section(before, section.name, id);
+    if (old == nullptr) continue;
+    section.comments = old->comments;
+    const Section* plain = find_section(unedited, section.name, id);
+    auto unchanged = [&](const std::string& key) {
+      const Entry* now = find_entry(section, key);
+      const Entry* then = plain == nullptr ? nullptr : find_entry(*plain, key);
+      if (now == nullptr || then == nullptr) return now == then;
+      return now->lines == then->lines;
+    };
+    for (Entry& entry : section.entries) {
+      const Entry* old_entry = find_entry(*old, entry.key);
+      if (old_entry == nullptr) continue;
+      entry.comments = old_entry->comments;
+      // An unchanged value keeps its own text, comments inside a multi-line array included.
+      if (unchanged(entry.key)) entry.lines = old_entry->lines;
+    }
+    // Keys the writer leaves out because they state the default (wording = "shinjuku") stay
+    // as the file wrote them.
+    for (const Entry& old_entry : old->entries) {
+      if (old_entry.key.empty() || find_entry(section, old_entry.key) != nullptr) continue;
+      if (plain != nullptr && find_entry(*plain, old_entry.key) == nullptr) {
+        section.entries.push_back(old_entry);
+      }
+    }
+    // Sub-tables ([[orgs.certifications]]) the writer states inline: kept when unchanged.
+    if (!old->children.empty() && unchanged("certifications")) {
+      std::erase_if(section.entries, [](const Entry& e) { return e.key == "certifications"; });
+      section.children = old->children;
+    }
+  }
+  std::string out;
+  append_lines(out, after.preamble);
+  if (!after.top.empty()) {
+    if (!out.empty()) out += '\n';
+    append_entries(out, after.top);
+  }
+  for (const Section& section : after.sections) append_section(out, section);
+  if (!after.trailer.empty()) {
+    if (!out.empty()) out += '\n';
+    append_lines(out, after.trailer);
+  }
+  return format_model_text(out);
 }
 
 }  // namespace nagare

@@ -159,7 +159,7 @@ bool encrypted_protocol(std::string_view protocol) {
 
 std::string write_model(const Draft& draft, bool english) {
   std::string out;
-  comment(out, draft.source_note);
+  if (!draft.source_note.empty()) comment(out, draft.source_note);
   if (!draft.unmapped.empty()) {
     comment(out,
             tr(english, "対応づけられなかったもの（確認して、必要ならモデルに書き足してください）:",

@@ -1028,6 +1028,7 @@ class FigureBuilder {
       out_ << indent << "l" << s << " [shape=plaintext, fontsize=9, margin=\"0.02,0.01\", label=<"
            << text << ">";
       if (!colour.empty()) out_ << ", fontcolor=\"" << colour << "\"";
+      if (options_.flow_classes) out_ << ", class=\"flow-" << segment.flow << "\"";
       out_ << highlight_label(lit_segment(segment)) << "];\n";
       if (!segment.measures.empty() && layout_.measures != MeasureDetail::table) {
         // The flow's measures beside its label, so the label on the line stays short.
@@ -1101,6 +1102,7 @@ class FigureBuilder {
     edge.tail_arrow = tail_arrow;
     edge.head_arrow = head_arrow;
     edge.id = "flow_" + escape_attribute(flow.id) + "_" + std::to_string(segment.index);
+    if (options_.flow_classes) edge.id += " flow-" + std::to_string(segment.flow);
     if (tail_row != head_row) edge.connector = next_connector_++;
     edges_.push_back(std::move(edge));
   }

@@ -502,6 +502,13 @@ Candidate fold(Layouts& layouts, const Model& model, const MeasureCatalogue& cat
 
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
                           const std::vector<Finding>& findings, const FigureOptions& options) {
+  FigureLayout chosen;
+  return render_figure(model, catalogue, findings, options, chosen, false);
+}
+
+std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
+                          const std::vector<Finding>& findings, const FigureOptions& options,
+                          FigureLayout& chosen, bool reuse) {
   const MeasureDetail measures =
       options.measures == MeasureDetail::automatic ? MeasureDetail::full : options.measures;
   const bool may_fold = options.rows != 1 && model.nodes.size() <= kMostNodesToFold;
@@ -519,6 +526,18 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   agseterrf(collect_error);
 
   Layouts layouts(context, options);
+  if (reuse) {
+    // The editor redraws after each edit: while the figure keeps its shape, the layout
+    // chosen last time is drawn again (one layout instead of the several tried below).
+    try {
+      const Candidate again =
+          layouts.lay_out(figure_dot(model, catalogue, findings, options, chosen), chosen);
+      if (options.format == FigureFormat::dot) return again.dot;
+      return layouts.render(again);
+    } catch (const std::runtime_error&) {
+      graphviz_errors().clear();  // choose afresh below
+    }
+  }
   auto [best, first] = choose_layout(layouts, model, catalogue, findings, options, measures);
   // Measure lists that would print the figure too small move to a table under it.
   if (options.measures == MeasureDetail::automatic && best.scale < kLegibleScale && may_reshape) {
@@ -553,12 +572,14 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   } catch (const std::runtime_error&) {
     graphviz_errors().clear();  // the chosen figure stands, headings as they are
   }
+  chosen = best.layout;
   if (options.format == FigureFormat::dot) return best.dot;
   try {
     return layouts.render(best);
   } catch (const std::runtime_error&) {
     if (best.dot == first.dot) throw;
     graphviz_errors().clear();  // the chosen layout failed with its edges routed
+    chosen = first.layout;
     return layouts.render(first);
   }
 }
