@@ -1,5 +1,6 @@
-// The bundled models (the nine seeds and three papers of other bodies): each loads, and each declared measure matters the way the policy
-// says: take one away and the finding naming it appears.
+// The bundled models (the nine seeds and three papers of other bodies): each loads, and each
+// declared measure matters the way the policy says: take one away and the finding naming it
+// appears.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
