@@ -1178,8 +1178,8 @@ class Checker {
         Finding finding = builtin_finding("checklist-disagreement",
                                           "org." + org.id + "." + na.measure_id, na.where);
         finding.org = org.id;
-        const auto side = [](Party party) {
-          return party == Party::ward ? std::string("区が行う対策")
+        const auto side = [this](Party party) {
+          return party == Party::ward ? model_.paper.body + "が行う対策"
                                       : std::string("相手方に行わせる対策");
         };
         finding.message = "組織「" + org.name + "」の「" +
