@@ -94,6 +94,7 @@ class FigureBuilder {
       if (model.nodes[n].kind != NodeKind::network) drawn_[n] = true;
     }
     plan_directions();
+    plan_side_nodes();
     plan_edges();
     if (layout_.measures == MeasureDetail::table) plan_tables();
   }
@@ -449,6 +450,10 @@ class FigureBuilder {
     }
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       if (model_.nodes[n].org == o && drawn_[n]) write_node(n, depth + (frame ? 1 : 0));
+    }
+    for (std::size_t n = 0; frame && n < model_.nodes.size(); ++n) {
+      if (beside_[n] != npos && !frames_of(n).empty() && frames_of(n).front() == o)
+        out_ << indent << "  {rank=same; n" << beside_[n] << "; n" << n << ";}\n";
     }
     const auto measures = done_measures(org.measures);
     if (frame && !measures.empty() && layout_.measures != MeasureDetail::table) {
@@ -978,6 +983,45 @@ class FigureBuilder {
     if (layout_.callout_lines > 0) frame_rows_ = node_rows_ = layout_.callout_lines;
   }
 
+  /// A node that exchanges nothing within its own frame while the frame's other nodes pass
+  /// the data along among themselves, and whose every line is one whose means no source
+  /// states (a clerk who answers inquiries beside the system that receives the data), stands
+  /// in the same column as the first of those nodes. Its lines then do not place it, so an
+  /// undescribed inquiry does not stretch its frame across the whole figure; the declared
+  /// transfers alone set the reading order.
+  void plan_side_nodes() {
+    beside_.assign(model_.nodes.size(), npos);
+    auto inner_frame = [this](std::size_t node) {
+      const std::vector<std::size_t> frames = frames_of(node);
+      return frames.empty() ? npos : frames.front();
+    };
+    std::vector<bool> inside(model_.nodes.size(), false);    // has a stretch within its frame
+    std::vector<bool> outside(model_.nodes.size(), false);   // has one leaving it
+    std::vector<bool> declared(model_.nodes.size(), false);  // has a line of stated means
+    std::map<std::size_t, std::size_t> chain_head;           // frame -> first node passing data
+    for (std::size_t s : segments_in_step_order()) {
+      const Segment& segment = segments_[s];
+      for (std::size_t from : segment.from) {
+        for (std::size_t to : segment.to) {
+          if (!segment.unstated) declared[from] = declared[to] = true;
+          const std::size_t frame = inner_frame(from);
+          if (frame != npos && frame == inner_frame(to)) {
+            inside[from] = inside[to] = true;
+            const std::size_t tail = reversed_[s] ? to : from;
+            chain_head.emplace(frame, tail);
+          } else {
+            outside[from] = outside[to] = true;
+          }
+        }
+      }
+    }
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      if (!drawn_[n] || inside[n] || !outside[n] || declared[n]) continue;
+      auto head = chain_head.find(inner_frame(n));
+      if (head != chain_head.end()) beside_[n] = head->second;
+    }
+  }
+
   /// The number of ranks of the longest chain of stretches (label nodes included), and the
   /// most nodes any rank holds.
   std::pair<std::size_t, std::size_t> ranks_along(
@@ -1072,7 +1116,8 @@ class FigureBuilder {
   };
 
   void add_edge(std::size_t s, std::string tail, std::size_t tail_row, std::string head,
-                std::size_t head_row, std::string arrows, bool tail_arrow, bool head_arrow) {
+                std::size_t head_row, std::string arrows, bool tail_arrow, bool head_arrow,
+                bool ranks = true) {
     const Segment& segment = segments_[s];
     const Flow& flow = model_.flows[segment.flow];
     DrawnEdge edge;
@@ -1097,7 +1142,7 @@ class FigureBuilder {
     const bool lit = lit_segment(segment);
     edge.attributes += highlight_edge(lit);
     if (options_.highlight) edge.colour = std::string(lit ? kHighlight : kDimText);
-    if (loose_[s]) edge.attributes += ", constraint=false";
+    if (loose_[s] || !ranks) edge.attributes += ", constraint=false";
     edge.arrows = std::move(arrows);
     edge.tail_arrow = tail_arrow;
     edge.head_arrow = head_arrow;
@@ -1118,6 +1163,7 @@ class FigureBuilder {
       const bool back = reversed_[s];
       const auto& tails = back ? segment.to : segment.from;
       const auto& heads = back ? segment.from : segment.to;
+      auto placed = [this](std::size_t node) { return beside_[node] == npos; };
       if (segment.label.empty()) {
         for (std::size_t tail : tails) {
           for (std::size_t head : heads) {
@@ -1126,20 +1172,23 @@ class FigureBuilder {
                      both   ? ", dir=both"
                      : back ? ", dir=back"
                             : "",
-                     both || back, both || !back);
+                     both || back, both || !back, placed(tail) && placed(head));
           }
         }
         continue;
       }
       const std::string label = "l" + std::to_string(s);
       const std::size_t label_row = folded ? row_of_label(segment, back) : 0;
+      // The label keeps a rank from one end at least, or it would drift to the figure's edge.
+      const bool heads_placed = std::all_of(heads.begin(), heads.end(), placed);
       for (std::size_t tail : tails) {
         add_edge(s, "n" + std::to_string(tail), row(tail), label, label_row,
-                 back || both ? ", dir=back" : ", arrowhead=none", back || both, false);
+                 back || both ? ", dir=back" : ", arrowhead=none", back || both, false,
+                 placed(tail) || !heads_placed);
       }
       for (std::size_t head : heads) {
         add_edge(s, label, label_row, "n" + std::to_string(head), row(head),
-                 back && !both ? ", dir=none" : "", false, !back || both);
+                 back && !both ? ", dir=none" : "", false, !back || both, placed(head));
       }
     }
   }
@@ -1226,9 +1275,14 @@ class FigureBuilder {
 
   std::size_t row_of_node(std::size_t n) const { return row_of_block(block_of(n)); }
 
-  /// A label stands in the row of the stretch's drawn tail, so the cut (if any) comes after it.
+  /// A label stands in the row of the stretch's drawn tail, so the cut (if any) comes after it;
+  /// when the tail stands beside its frame's column (see plan_side_nodes), the label is placed
+  /// by the other end and stands in that end's row.
   std::size_t row_of_label(const Segment& segment, bool back) const {
-    return row_of_node(back ? segment.to.front() : segment.from.front());
+    const std::size_t tail = back ? segment.to.front() : segment.from.front();
+    const std::size_t head = back ? segment.from.front() : segment.to.front();
+    if (beside_[tail] != npos && beside_[head] == npos) return row_of_node(head);
+    return row_of_node(tail);
   }
 
   static std::string connector_mark(std::size_t k) {
@@ -1354,6 +1408,24 @@ class FigureBuilder {
     return text;
   }
 
+  /// A finding's message as the figure's footnote: the figure names every flow, node and frame
+  /// already, so the ids the command line prints for the model's author are left out.
+  static std::string without_ids(const Finding& finding) {
+    constexpr std::string_view kClose = "」";
+    std::string text = finding.message;
+    auto drop = [&text, kClose](const std::string& ids) {
+      const std::string after_name = std::string(kClose) + ids;
+      const auto at = text.find(after_name);
+      if (at == std::string::npos) return;
+      const std::size_t end = at + after_name.size();
+      text.erase(at + kClose.size(), ids.size() + (text.compare(end, 1, " ") == 0 ? 1 : 0));
+    };
+    if (finding.from && finding.to) drop("(" + *finding.from + " → " + *finding.to + ")");
+    if (finding.node) drop("(" + *finding.node + ")");
+    if (finding.org) drop("(" + *finding.org + ")");
+    return text;
+  }
+
   std::string legend_and_footnotes() const {
     std::string html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">";
     html +=
@@ -1380,7 +1452,7 @@ class FigureBuilder {
       }
       html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"" + std::string(colour) + "\">※" +
               std::to_string(i + 1) + "</FONT> " +
-              wrapped_html(footnotes_[i]->message, 110, "LEFT") + "</TD></TR>";
+              wrapped_html(without_ids(*footnotes_[i]), 110, "LEFT") + "</TD></TR>";
     }
     return html + measure_table() + "</TABLE>";
   }
@@ -1393,8 +1465,9 @@ class FigureBuilder {
   std::vector<const Finding*> footnotes_;
   std::map<std::string, std::vector<std::size_t>> marks_;
   std::vector<Segment> segments_;
-  std::vector<bool> reversed_;  // per segment: drawn from its recipient (see plan_directions)
-  std::vector<bool> loose_;     // per segment: does not rank its ends (see plan_directions)
+  std::vector<bool> reversed_;       // per segment: drawn from its recipient (see plan_directions)
+  std::vector<bool> loose_;          // per segment: does not rank its ends (see plan_directions)
+  std::vector<std::size_t> beside_;  // per node: the node whose column it stands in, or npos
   std::vector<std::size_t> block_rank_;  // per block (see block_of): place in reading order
   std::size_t frame_rows_ = 12, node_rows_ = 10;  // callout lines before another column
   std::map<std::size_t, std::vector<std::size_t>> item_callouts_;  // segment -> item sets

@@ -266,6 +266,106 @@ label = "連絡調整"
   EXPECT_THAT(declared_dot, Not(HasSubstr("手段の記載なし")));
 }
 
+TEST(Render, FootnotesNameWhatTheFigureShowsWithoutIds) {
+  const Model model = test::bundled_model("edogawa-nursery-contact.toml");
+  const std::vector<Finding> found = check_model(model, test::catalogue(), test::default_policy());
+  ASSERT_FALSE(found.empty());
+  FigureOptions options;
+  options.show_findings = true;
+  const std::string dot = figure_dot(model, test::catalogue(), found, options, {});
+  std::size_t flows = 0, named = 0;
+  for (const Finding& finding : found) {
+    if (finding.from && finding.to) {
+      ++flows;
+      EXPECT_THAT(dot, Not(HasSubstr("(" + *finding.from + " → " + *finding.to + ")")));
+    }
+    if (finding.node) {
+      EXPECT_THAT(dot, Not(HasSubstr("」(" + *finding.node + ")")));
+    }
+    if (finding.org) {
+      EXPECT_THAT(dot, Not(HasSubstr("」(" + *finding.org + ")")));
+    }
+    // The words around the ids stay: the flow's, node's or frame's name in 「」, then the rest.
+    if (finding.org && finding.message.find("」(" + *finding.org + ") ") != std::string::npos)
+      named += dot.find("」に必要な対策がありません") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_GT(flows, 0u);
+  EXPECT_GT(named, 0u);
+}
+
+TEST(Render, AnUndescribedInquiryDoesNotStretchItsFrame) {
+  // The agent's clerk only answers inquiries whose means no source states: the clerk stands in
+  // the column of the agent's system, and those lines do not place the clerk.
+  const std::string text = R"toml([paper]
+title = "t"
+[[orgs]]
+id = "ward"
+name = "区"
+role = "ward"
+[[orgs]]
+id = "agent"
+name = "収納代行"
+role = "contractor"
+[[nodes]]
+id = "clerk"
+name = "区職員"
+kind = "person"
+org = "ward"
+[[nodes]]
+id = "system"
+name = "収納代行システム"
+kind = "system"
+org = "agent"
+[[nodes]]
+id = "media"
+name = "媒体"
+kind = "medium"
+medium = "usb"
+org = "agent"
+[[nodes]]
+id = "agent-clerk"
+name = "代行事業者の従事者"
+kind = "person"
+org = "agent"
+[[nodes]]
+id = "net"
+name = "回線"
+kind = "network"
+network = "dedicated-line"
+[[flows]]
+id = "send"
+step = 1
+from = "system"
+to = "media"
+label = "媒体に書き出す"
+[[flows]]
+id = "deliver"
+step = 2
+from = "media"
+to = "clerk"
+via = []
+means = "in-person"
+label = "区に届ける"
+[[flows]]
+id = "inquiry"
+step = 3
+from = "clerk"
+to = "agent-clerk"
+means = "unstated"
+label = "照会"
+)toml";
+  const Model model = test::model_from(text);
+  const std::string dot = figure_dot(model, test::catalogue(), {}, {}, {});
+  EXPECT_THAT(dot, HasSubstr("{rank=same; n1; n3;}"));
+  EXPECT_THAT(dot, HasSubstr("l2 -> n3 [style=dashed, color=\"#9e9e9e\", arrowhead=empty, "
+                             "arrowtail=empty, constraint=false"));
+  // A clerk with a declared line keeps the place that line gives it.
+  const Model declared = test::model_from(
+      std::regex_replace(text, std::regex("means = \"unstated\""), "means = \"in-person\""));
+  EXPECT_THAT(figure_dot(declared, test::catalogue(), {}, {}, {}),
+              Not(HasSubstr("{rank=same; n1; n3;}")));
+}
+
 TEST(Render, MeasuresGoBesideTheirFlowOrIntoATable) {
   const Model model = test::bundled_model("shinjuku-dv-hotline.toml");
   FigureLayout full, table;
