@@ -80,7 +80,9 @@ class FigureBuilder {
       : model_(model), catalogue_(catalogue), options_(options), layout_(layout) {
     if (options.show_findings) number_findings(findings);
     if (options.highlight) mark_highlight(*options.highlight);
+    plan_shared_lines();
     plan_segments();
+    keep_bands_of_several();
     plan_item_callouts();
     drawn_.assign(model.nodes.size(), false);
     for (const Flow& flow : model.flows) {
@@ -210,6 +212,38 @@ class FigureBuilder {
     return node.kind == NodeKind::network && node.org != npos && network_only(node.org);
   }
 
+  /// A line of no organization that several flows share, or that carries measures of its
+  /// own (the internet between a ward, its contractor and the parents): drawn as a band
+  /// behind the labels of the flows on it, named once with its measures, rather than in
+  /// brackets on every flow. A node in the middle would gather every flow into one hub and
+  /// lose which line goes on to where.
+  void plan_shared_lines() {
+    std::vector<std::size_t> uses(model_.nodes.size(), 0);
+    for (const Flow& flow : model_.flows) {
+      for (std::size_t via : flow.via) ++uses[via];
+    }
+    shared_line_.assign(model_.nodes.size(), false);
+    for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+      const Node& node = model_.nodes[n];
+      shared_line_[n] = node.kind == NodeKind::network && node.org == npos && uses[n] > 0 &&
+                        (uses[n] >= 2 || !done_measures(node.measures).empty());
+    }
+  }
+
+  /// The band a labelled stretch on a shared line stands in: one per line, frame and pair of
+  /// blocks, so that a band never has to reach round a block between its flows.
+  std::size_t band_for(std::size_t line, std::size_t frame, std::size_t from, std::size_t to) {
+    const std::size_t a = std::min(block_of(from), block_of(to));
+    const std::size_t b = std::max(block_of(from), block_of(to));
+    for (std::size_t k = 0; k < bands_.size(); ++k) {
+      const Band& band = bands_[k];
+      if (band.line == line && band.frame == frame && band.block_a == a && band.block_b == b)
+        return k;
+    }
+    bands_.push_back(Band{line, frame, a, b});
+    return bands_.size() - 1;
+  }
+
   std::string title() const {
     // A long title on one line would set the figure's width and shrink it on the page; its
     // lines are balanced so that the last is not a stub.
@@ -323,7 +357,8 @@ class FigureBuilder {
       return block_rank_[outermost(a)] < block_rank_[outermost(b)];
     });
     auto add_node = [&](std::size_t n) {
-      if (drawn_[n] && (model_.nodes[n].kind != NodeKind::network || passes_through(n)))
+      if ((drawn_[n] || shared_line_[n]) &&
+          (model_.nodes[n].kind != NodeKind::network || passes_through(n) || shared_line_[n]))
         add("node:" + std::to_string(n), model_.nodes[n].name,
             done_measures(model_.nodes[n].measures));
     };
@@ -497,7 +532,11 @@ class FigureBuilder {
 
   /// Where a frame's heading was moved to (see FigureLayout::heading_places), or "".
   std::string heading_place(std::size_t o) const {
-    auto found = layout_.heading_places.find("cluster_o" + std::to_string(o));
+    return heading_place("cluster_o" + std::to_string(o));
+  }
+
+  std::string heading_place(const std::string& cluster) const {
+    auto found = layout_.heading_places.find(cluster);
     return found == layout_.heading_places.end() ? "" : found->second;
   }
 
@@ -682,6 +721,14 @@ class FigureBuilder {
     bool unstated;      // between places, and no source says how (drawn in a style of its own)
     std::vector<std::size_t> measures;  // of the flow and its networks, on the first stretch
     bool in_person = false;             // handed over face to face: a double line, not a network's
+    std::size_t band = npos;            // the shared line's band its label stands in
+  };
+
+  struct Band {
+    std::size_t line;   // the network node
+    std::size_t frame;  // where its labels are written, or npos
+    std::size_t block_a;
+    std::size_t block_b;
   };
 
   /// The framed organizations around a node, innermost first.
@@ -803,8 +850,13 @@ class FigureBuilder {
         }
         // A band names its line itself; the stretches beside it only take its style.
         std::vector<std::size_t> named;
+        std::size_t shared = npos;
         for (std::size_t n : networks[k]) {
-          if (!passes_through(n)) named.push_back(n);
+          if (shared_line_[n] && shared == npos) {
+            shared = n;
+          } else if (!passes_through(n)) {
+            named.push_back(n);
+          }
         }
         const std::string channel = channel_text(named);
         if (!channel.empty()) {
@@ -818,6 +870,31 @@ class FigureBuilder {
             unstated ? "dashed" : style_of(model_, networks[k], carried),
             common_frame(stops[k], stops[k + 1]), unstated,
             k == 0 ? stretch_measures(flow, named) : std::vector<std::size_t>{}, in_person});
+        Segment& added = segments_.back();
+        if (shared != npos && !added.label.empty())
+          added.band = band_for(shared, added.frame, added.from.front(), added.to.front());
+      }
+    }
+  }
+
+  /// A band around a single label says no more than the label would: such a stretch names
+  /// its line in brackets and carries the line's measures in its own callout, as before.
+  void keep_bands_of_several() {
+    std::vector<std::size_t> members(bands_.size(), 0);
+    for (const Segment& segment : segments_) {
+      if (segment.band != npos) ++members[segment.band];
+    }
+    for (Segment& segment : segments_) {
+      if (segment.band == npos || members[segment.band] >= 2) continue;
+      const std::size_t line = bands_[segment.band].line;
+      segment.band = npos;
+      segment.label += "<BR/><FONT POINT-SIZE=\"8\">" +
+                       wrapped_html(channel_text({line}), narrow(26)) + "</FONT>";
+      if (segment.index != 0) continue;
+      for (std::size_t m : done_measures(model_.nodes[line].measures)) {
+        if (std::find(segment.measures.begin(), segment.measures.end(), m) ==
+            segment.measures.end())
+          segment.measures.push_back(m);
       }
     }
   }
@@ -1059,47 +1136,92 @@ class FigureBuilder {
   /// Label nodes (and item callouts beside them) that belong in `frame`; of a folded figure's
   /// outermost level, only those of `row`.
   void write_labels(std::size_t frame, const std::string& indent, std::size_t row = npos) {
-    for (std::size_t s = 0; s < segments_.size(); ++s) {
+    auto here = [&](std::size_t s) {
       const Segment& segment = segments_[s];
-      if (segment.frame != frame || segment.label.empty()) continue;
-      if (row != npos && row_of_label(segment, reversed_[s]) != row) continue;
-      const std::string colour = flow_colour(model_.flows[segment.flow]);
-      std::string text = segment.label;
+      return segment.frame == frame && !segment.label.empty() &&
+             (row == npos || row_of_label(segment, reversed_[s]) == row);
+    };
+    for (std::size_t s = 0; s < segments_.size(); ++s) {
+      if (here(s) && segments_[s].band == npos) write_label(s, indent);
+    }
+    for (std::size_t b = 0; b < bands_.size(); ++b) {
+      std::vector<std::size_t> members;
+      for (std::size_t s = 0; s < segments_.size(); ++s) {
+        if (here(s) && segments_[s].band == b) members.push_back(s);
+      }
+      if (members.empty()) continue;
+      const std::size_t line = bands_[b].line;
+      const Node& node = model_.nodes[line];
+      // No wider than the labels in the band, which it would otherwise widen.
+      std::string heading = "<B>" + wrapped_html(node.name, 14) + "</B>";
+      const auto footnote = footnote_marks("node:" + node.id);
+      if (!footnote.empty())
+        heading +=
+            " <FONT COLOR=\"" + std::string(mark_colour(footnote)) + "\">" + footnote + "</FONT>";
       if (layout_.measures == MeasureDetail::table) {
-        const std::string ref = table_refs("segment:" + std::to_string(s));
-        if (!ref.empty()) text += "<BR/>" + ref;
+        const std::string refs = table_refs("node:" + std::to_string(line));
+        if (!refs.empty()) heading += "<BR/>" + refs;
       }
-      out_ << indent << "l" << s << " [shape=plaintext, fontsize=9, margin=\"0.02,0.01\", label=<"
-           << text << ">";
-      if (!colour.empty()) out_ << ", fontcolor=\"" << colour << "\"";
-      if (options_.flow_classes) out_ << ", class=\"flow-" << segment.flow << "\"";
-      out_ << highlight_label(lit_segment(segment)) << "];\n";
-      if (!segment.measures.empty() && layout_.measures != MeasureDetail::table) {
-        // The flow's measures beside its label, so the label on the line stays short.
-        out_ << indent << "c" << s << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
-             << "color=\"#9e9e9e\", fontsize=8, margin=\"0.06,0.03\", label=<"
-             << measure_box(segment.measures, node_rows_, 2) << ">"
-             << dim_unless(lit_segment(segment)) << "];\n";
-        out_ << indent << "{rank=same; l" << s << "; c" << s << ";}\n";
-        out_ << indent << "l" << s << " -> c" << s
-             << " [style=dotted, arrowhead=none, color=\"#9e9e9e\"];\n";
+      const std::string cluster =
+          "cluster_band" + std::to_string(b) + (row == npos ? "" : "_r" + std::to_string(row));
+      const std::string place = heading_place(cluster);
+      out_ << indent << "subgraph " << cluster << " {\n"
+           << indent << "  label=<" << heading
+           << ">; labeljust=" << (place.ends_with('r') ? "r" : "l") << ";"
+           << (place.starts_with('b') ? " labelloc=b;" : "") << " style=\"rounded,filled\"; "
+           << "fillcolor=\"#eceff1\"; color=\"#78909c\"; fontsize=10; margin=4;\n";
+      const auto measures = done_measures(node.measures);
+      if (!measures.empty() && layout_.measures != MeasureDetail::table) {
+        const std::string callout =
+            "m_b" + std::to_string(b) + (row == npos ? "" : "_r" + std::to_string(row));
+        out_ << indent << "  " << callout << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
+             << "color=\"#9e9e9e\", fontsize=8, margin=\"0.08,0.04\", label=<"
+             << measure_box(measures, node_rows_, 2) << ">];\n";
+        out_ << indent << "  {rank=same; " << callout << "; l" << members.front() << ";}\n";
       }
-      auto items = item_callouts_.find(s);
-      if (items == item_callouts_.end() || layout_.measures == MeasureDetail::table) continue;
-      for (std::size_t item : items->second) {
-        const ItemSet& set = model_.items[item];
-        std::string fields;
-        for (const std::string& field : set.fields) fields += (fields.empty() ? "" : "・") + field;
-        std::string label = "<B>" + escape_html(set.name) + "</B><BR/><FONT POINT-SIZE=\"8\">" +
-                            escape_html(std::string(japanese_name(set.item_class))) + "</FONT>";
-        if (!fields.empty()) label += "<BR/>" + wrapped_html(fields, narrow(30), "LEFT");
-        out_ << indent << "i" << item << " [shape=note, style=filled, fillcolor=\"#f3e5f5\", "
-             << "color=\"#8e24aa\", fontsize=8, label=<" << label << ">"
-             << dim_unless(lit_segment(segment)) << "];\n";
-        out_ << indent << "{rank=same; l" << s << "; i" << item << ";}\n";
-        out_ << indent << "l" << s << " -> i" << item
-             << " [style=dashed, arrowhead=none, color=\"#8e24aa\"];\n";
-      }
+      for (std::size_t s : members) write_label(s, indent + "  ");
+      out_ << indent << "}\n";
+    }
+  }
+
+  void write_label(std::size_t s, const std::string& indent) {
+    const Segment& segment = segments_[s];
+    const std::string colour = flow_colour(model_.flows[segment.flow]);
+    std::string text = segment.label;
+    if (layout_.measures == MeasureDetail::table) {
+      const std::string ref = table_refs("segment:" + std::to_string(s));
+      if (!ref.empty()) text += "<BR/>" + ref;
+    }
+    out_ << indent << "l" << s << " [shape=plaintext, fontsize=9, margin=\"0.02,0.01\", label=<"
+         << text << ">";
+    if (!colour.empty()) out_ << ", fontcolor=\"" << colour << "\"";
+    if (options_.flow_classes) out_ << ", class=\"flow-" << segment.flow << "\"";
+    out_ << highlight_label(lit_segment(segment)) << "];\n";
+    if (!segment.measures.empty() && layout_.measures != MeasureDetail::table) {
+      // The flow's measures beside its label, so the label on the line stays short.
+      out_ << indent << "c" << s << " [shape=note, style=filled, fillcolor=\"#fffde7\", "
+           << "color=\"#9e9e9e\", fontsize=8, margin=\"0.06,0.03\", label=<"
+           << measure_box(segment.measures, node_rows_, 2) << ">"
+           << dim_unless(lit_segment(segment)) << "];\n";
+      out_ << indent << "{rank=same; l" << s << "; c" << s << ";}\n";
+      out_ << indent << "l" << s << " -> c" << s
+           << " [style=dotted, arrowhead=none, color=\"#9e9e9e\"];\n";
+    }
+    auto items = item_callouts_.find(s);
+    if (items == item_callouts_.end() || layout_.measures == MeasureDetail::table) return;
+    for (std::size_t item : items->second) {
+      const ItemSet& set = model_.items[item];
+      std::string fields;
+      for (const std::string& field : set.fields) fields += (fields.empty() ? "" : "・") + field;
+      std::string label = "<B>" + escape_html(set.name) + "</B><BR/><FONT POINT-SIZE=\"8\">" +
+                          escape_html(std::string(japanese_name(set.item_class))) + "</FONT>";
+      if (!fields.empty()) label += "<BR/>" + wrapped_html(fields, narrow(30), "LEFT");
+      out_ << indent << "i" << item << " [shape=note, style=filled, fillcolor=\"#f3e5f5\", "
+           << "color=\"#8e24aa\", fontsize=8, label=<" << label << ">"
+           << dim_unless(lit_segment(segment)) << "];\n";
+      out_ << indent << "{rank=same; l" << s << "; i" << item << ";}\n";
+      out_ << indent << "l" << s << " -> i" << item
+           << " [style=dashed, arrowhead=none, color=\"#8e24aa\"];\n";
     }
   }
 
@@ -1462,6 +1584,8 @@ class FigureBuilder {
   const FigureOptions& options_;
   const FigureLayout& layout_;
   std::vector<bool> drawn_;
+  std::vector<bool> shared_line_;  // per node: a line of no organization drawn as a band
+  std::vector<Band> bands_;
   std::vector<const Finding*> footnotes_;
   std::map<std::string, std::vector<std::size_t>> marks_;
   std::vector<Segment> segments_;

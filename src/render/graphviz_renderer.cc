@@ -407,7 +407,8 @@ std::vector<std::string> crossed_headings(const render::FigureGeometry& geometry
   std::vector<std::string> crossed;
   for (const auto& text : geometry.texts) {
     if (text.kind != render::FigureGeometry::Kind::heading ||
-        !(text.name.starts_with("cluster_o") || text.name == "cluster_figure"))
+        !(text.name.starts_with("cluster_o") || text.name.starts_with("cluster_band") ||
+          text.name == "cluster_figure"))
       continue;
     const render::Box& box = text.box;
     for (const auto& line : geometry.lines) {

@@ -366,6 +366,26 @@ label = "照会"
               Not(HasSubstr("{rank=same; n1; n3;}")));
 }
 
+TEST(Render, ALineSeveralFlowsShareIsABandNamedOnce) {
+  const Model model = test::bundled_model("edogawa-nursery-contact.toml");
+  const std::string dot = figure_dot(model, test::catalogue(), {}, {}, {});
+  // The internet is a band behind the flows on it (one each side of the contractor), named
+  // in its heading and no longer in brackets on each of its seventeen flows.
+  EXPECT_THAT(dot, HasSubstr("subgraph cluster_band0 {"));
+  EXPECT_THAT(dot, HasSubstr("subgraph cluster_band1 {"));
+  EXPECT_THAT(dot, HasSubstr("label=<<B>インターネット</B>>"));
+  EXPECT_THAT(dot, Not(HasSubstr("【インターネット】")));
+  // A line one flow alone uses stays in brackets on that flow.
+  EXPECT_THAT(dot, HasSubstr("【電話】"));
+  // A shared line with measures of its own carries them once, in its band.
+  const Model tablet = test::bundled_model("shinjuku-child-consultation-tablet.toml");
+  FigureLayout table;
+  table.measures = MeasureDetail::table;
+  const std::string tabled = figure_dot(tablet, test::catalogue(), {}, {}, table);
+  EXPECT_THAT(tabled, HasSubstr("subgraph cluster_band0 {"));
+  EXPECT_THAT(tabled, Not(HasSubstr("【閉域ネットワーク")));
+}
+
 TEST(Render, MeasuresGoBesideTheirFlowOrIntoATable) {
   const Model model = test::bundled_model("shinjuku-dv-hotline.toml");
   FigureLayout full, table;
