@@ -125,9 +125,11 @@ class Routes {
           send_json(response, reply);
           break;
         case serve::EditorSession::SaveResult::conflict:
-          reply["error"] =
-              "このファイルは開いた後に別の画面か別の人が保存しています。上書きせずに止めました。"
-              "読み込み直してから編集してください";
+          if (!reply.contains("error")) {
+            reply["error"] =
+                "このファイルは開いた後に別の画面か別の人が保存しています。上書きせずに止めました。"
+                "読み込み直してから編集してください";
+          }
           send_json(response, reply, 409);
           break;
         case serve::EditorSession::SaveResult::invalid:

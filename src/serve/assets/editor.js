@@ -482,7 +482,15 @@ async function save() {
   if (status === 200) {
     state.version = data.version;
     state.dirty = false;
-    setStatus("保存しました");
+    if (data.merged && data.model) {
+      // Another tab or person saved other entities meanwhile: both are in the file now.
+      state.model = data.model;
+      renderForms();
+      preview();
+      setStatus("保存しました (別の画面か別の人が保存した変更と合わせました)");
+    } else {
+      setStatus("保存しました");
+    }
   } else if (status === 409) {
     setStatus(data.error, true);
     // Reloading shows the file as saved by the other; this tab's edits are then dropped.
