@@ -509,6 +509,17 @@ document.getElementById("figure").addEventListener("click", event => {
   }
 });
 document.getElementById("save").addEventListener("click", save);
+// With a password (--password-file), the session ends here; the login page comes next.
+if (document.querySelector('meta[name="nagare-login"]').content === "1") {
+  const logout = document.getElementById("logout");
+  logout.hidden = false;
+  logout.addEventListener("click", async () => {
+    if (state.dirty && !confirm("保存していない変更があります。ログアウトしますか")) return;
+    state.dirty = false;
+    await api("/api/logout", {});
+    location.href = "/";
+  });
+}
 
 function route() {
   const match = /^#file=(.+)$/.exec(location.hash);
