@@ -263,6 +263,11 @@ class Routes {
       return;
     }
     // The login form posts to this server; everything else stays as forbidden as elsewhere.
+    // (Replacing the policy of secure_headers: two would both apply.) The form's Origin must
+    // be sent as it is, not as "null" (no-referrer), for login() to tell it is ours.
+    response.headers.erase("Content-Security-Policy");
+    response.headers.erase("Referrer-Policy");
+    response.set_header("Referrer-Policy", "same-origin");
     response.set_header(
         "Content-Security-Policy",
         "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "

@@ -274,6 +274,41 @@ async function findingIds(page) {
     await shot.waitForTimeout(500);
     await shot.screenshot({ path: screenshot, timeout: 120000 });
   }
+  // A colleague's browser and the password (--password-file): no bypass of the page's
+  // policy here, as in a clerk's browser.
+  const loginUrl = process.env.NAGARE_LOGIN_URL;
+  if (loginUrl) {
+    const plain = await browser.newContext();
+    const login = await plain.newPage();
+    const loginErrors = [];
+    login.on("pageerror", error => loginErrors.push(String(error)));
+    // (The 401 of the wrong password is logged by the browser as a failed load: not an error.)
+    login.on("console", message => {
+      if (message.type() === "error" && !message.text().includes("401")) loginErrors.push(message.text());
+    });
+    await login.goto(loginUrl);
+    check("the login page asks for the password", (await login.$$("#password")).length === 1);
+    await login.fill("#password", "wrong-password");
+    await Promise.all([login.waitForNavigation(), login.click("#login-button")]);
+    const refused = await login.textContent("#login-message");
+    check("a wrong password is refused on the page", refused.includes("パスワードが違います"), refused);
+    await login.fill("#password", process.env.NAGARE_LOGIN_PASSWORD);
+    await Promise.all([login.waitForNavigation(), login.click("#login-button")]);
+    const listed = await login.waitForSelector("#models li", { timeout: 30000 }).then(() => true, () => false);
+    check("the right password opens the list of models", listed);
+    const cookies = await plain.cookies();
+    const session = cookies.find(c => c.name === "nagare_session");
+    check("the session cookie is HttpOnly and SameSite=Strict",
+          session && session.httpOnly && session.sameSite === "Strict", JSON.stringify(cookies));
+    check("no token cookie without the token", !cookies.some(c => c.name === "nagare_token"));
+    await login.click("#logout");
+    const back = await login.waitForSelector("#password", { timeout: 30000 }).then(() => true, () => false);
+    check("ログアウト leads back to the login page", back);
+    check("the login pages run without errors (policy included)", loginErrors.length === 0,
+          JSON.stringify(loginErrors));
+    await plain.close();
+  }
+
   await browser.close();
   console.log(passed + " passed, " + failures + " failed");
   process.exit(failures ? 1 : 0);

@@ -34,7 +34,17 @@ for _ in $(seq 50); do grep -q "^nagare serve: http" "$out/serve.log" && break; 
 url=$(sed -n 's/^nagare serve: \(http[^ ]*\)$/\1/p' "$out/serve.log")
 if [ -z "$url" ]; then echo "FAIL: nagare serve did not start"; cat "$out/serve.log"; exit 1; fi
 
-NODE_PATH=$modules timeout 300 node "$root/tests/e2e/serve_browser.js" "$url" "$out/models" \
+# The same directory behind a password, for the login in a browser.
+password='e2e-合言葉-browser'
+install -m 600 /dev/null "$out/password"
+printf '%s\n' "$password" >"$out/password"
+"$nagare" serve "$out/models" --port 0 --password-file "$out/password" >"$out/login.log" 2>&1 &
+login_server=$!
+trap 'kill $server $login_server 2>/dev/null; wait $server $login_server 2>/dev/null' EXIT
+for _ in $(seq 50); do grep -q "^nagare serve: http" "$out/login.log" && break; sleep 0.1; done
+login_url=$(sed -n 's/^nagare serve: \(http[^ ]*\)$/\1/p' "$out/login.log")
+
+NAGARE_LOGIN_URL=$login_url NAGARE_LOGIN_PASSWORD=$password NODE_PATH=$modules timeout 300 node "$root/tests/e2e/serve_browser.js" "$url" "$out/models" \
   "$seed" hostile.toml "$big" "${SCREENSHOT:-}"
 status=$?
 

@@ -54,6 +54,7 @@ status "the page without a session is the login page" 200
 contains "the login page is in Japanese" "$tmp/page" "パスワード"
 contains "the login page has a password field" "$tmp/page" 'type="password"'
 contains "the login form may post to this server only" "$tmp/page.h" "form-action 'self'"
+lacks "the login page has one policy, not also the editor's" "$tmp/page.h" "form-action 'none'"
 lacks "the login page holds no token" "$tmp/page" "nagare-token"
 get models "$tmp/models.json" "$url"api/models
 status "the API without a session is refused" 401
