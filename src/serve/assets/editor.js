@@ -27,6 +27,10 @@ async function api(path, body) {
     options.body = JSON.stringify(body);
   }
   const response = await fetch(path, options);
+  if (response.status === 401 && document.querySelector('meta[name="nagare-login"]').content === "1") {
+    // The session ended (ログアウト in another tab, or 12 hours): the login page again.
+    location.href = "/";
+  }
   let data = {};
   try { data = await response.json(); } catch (e) { data = { error: String(e) }; }
   return { status: response.status, data };
