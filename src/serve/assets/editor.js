@@ -153,9 +153,10 @@ function checkList(entity, key, name, options) {
     const input = el("input", { type: "checkbox", checked: (entity[key] || []).includes(option.id) });
     input.dataset.id = option.id;
     input.addEventListener("change", () => {
-      const chosen = new Set(entity[key] || []);
-      if (input.checked) chosen.add(option.id); else chosen.delete(option.id);
-      entity[key] = options.map(o => o.id).filter(id => chosen.has(id));
+      // The order written stays (a flow's via is in the order passed); a new one goes last.
+      const chosen = (entity[key] || []).filter(id => id !== option.id);
+      if (input.checked) chosen.push(option.id);
+      entity[key] = chosen;
       changed(false);
     });
     box.append(el("label", {}, input, " " + option.name));
