@@ -21,7 +21,7 @@ _nagare() {
              sed -n 's/.*--format[^(]*(\([^)]*\)).*/\1/p' | tr -d ,)" -- "$cur")) ;;
       esac
       return ;;
-    -o|--output|--policy) _filedir; return ;;
+    -o|--output|--policy|--password-file) _filedir; return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$("${words[0]}" "$command" --help 2>/dev/null |

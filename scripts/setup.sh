@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev clang-format python3
   libxlsxwriter-dev zlib1g-dev chromium poppler-utils unzip
   libyaml-cpp-dev python3-jsonschema dpkg-dev libminizip-dev libpugixml-dev libcpp-httplib-dev
+  libssl-dev
   clang libclang-rt-14-dev
   debootstrap git ca-certificates file
 )

@@ -3,8 +3,10 @@
 // `nagare fmt` and `nagare init`: model files as text. The formatter works on lines, not on
 // a parsed document, because the TOML parser drops comments; it expects a model that loads.
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nagare {
 
@@ -23,6 +25,30 @@ std::string format_model_text(std::string_view text);
 /// the edit removed go with them.
 std::string merge_model_comments(std::string_view original, std::string_view rewritten,
                                  std::string_view edited);
+
+/// The comments of one table of a model file, as text without the `# ` that starts each line
+/// (a blank line in a block of comments is an empty string). `lines` holds the table's own
+/// comments (above its header), then each key's comments (above the key, inside its value,
+/// at the end of its line) as "[key] text"; `measures` those above each entry of its
+/// `measures` list (and at the end of the entry's line), by the entry's position.
+struct TableComments {
+  std::vector<std::string> lines;
+  std::vector<std::vector<std::string>> measures;
+};
+
+/// The comments of a model file by the table they are written in, for carrying them where
+/// the text itself does not go (the workbook of `nagare export --format xlsx`).
+struct ModelComments {
+  /// The file's leading and closing comments.
+  std::vector<std::string> file;
+  /// By table name ("paper", "items", "orgs" …), one per table in the order of the file
+  /// (the order of the loaded model's entities).
+  std::map<std::string, std::vector<TableComments>, std::less<>> tables;
+};
+ModelComments model_comments(std::string_view text);
+
+/// A comment's text as a comment line: "# text" ("#" for an empty one; "#:schema …" stays).
+std::string comment_line(std::string_view text);
 
 /// A commented starter model in Japanese that loads and checks without errors. A non-empty
 /// `schema_path` adds the `#:schema` line that Taplo (Even Better TOML) reads.

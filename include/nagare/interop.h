@@ -43,11 +43,14 @@ std::string export_otm(const Model& model);
 /// 受容), a header row of Japanese headings, one row per entity, drop-down lists for every
 /// enumeration and for measure names (docs/excel.md). The bytes are the same for the same
 /// model. Text that a cell cannot hold (over 32,767 characters) is a diagnostic.
+/// `model_text`, the model file's text, gives the comments of each entity for the 備考
+/// columns (and the file's own for 資料's last row); empty, the workbook has none.
 struct WorkbookExport {
   std::string bytes;  // empty when there are diagnostics
   Diagnostics diagnostics;
 };
-WorkbookExport export_workbook(const Model& model, const MeasureCatalogue& catalogue);
+WorkbookExport export_workbook(const Model& model, const MeasureCatalogue& catalogue,
+                               std::string_view model_text = {});
 
 /// A filled-in workbook back as a model (canonical TOML). Every problem is a diagnostic
 /// whose place is "BOOK.xlsx:シート名!C12"; then model_text is empty.

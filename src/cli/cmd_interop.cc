@@ -85,7 +85,10 @@ int run_export(const ExportOptions& options, Language language) {
   auto model = load_model_file(options.model, setup->catalogue);
   if (!report(model.diagnostics, language)) return kExitUsage;
   if (format == "xlsx") {
-    WorkbookExport book = export_workbook(*model.value, setup->catalogue);
+    // The file's comments (citations of the paper) go into the 備考 columns.
+    auto text = read_input_file(options.model);
+    WorkbookExport book =
+        export_workbook(*model.value, setup->catalogue, text.value ? *text.value : std::string());
     if (!report(book.diagnostics, language)) return kExitUsage;
     write_file_atomically(options.output, book.bytes);
     return kExitOk;

@@ -17,12 +17,14 @@ struct ServeCommandOptions {
 int run_serve(const ServeCommandOptions& options, Language language) {
   const bool loopback = options.serve.listen == "127.0.0.1" ||
                         options.serve.listen == "localhost" || options.serve.listen == "::1";
-  if (!loopback && options.serve.token.empty()) {
+  if (!loopback && options.serve.token.empty() && options.serve.password_file.empty()) {
     std::cerr << (language == Language::en
-                      ? "nagare: serve: --listen beyond the loopback needs --token (at least 16 "
-                        "characters), given to each user with the URL\n"
-                      : "nagare: --listen でループバック以外に公開するには --token (16 文字以上) "
-                        "が必要です。URL とともに利用者に渡してください\n");
+                      ? "nagare: serve: --listen beyond the loopback needs --password-file (a "
+                        "file holding the password) or --token (at least 16 characters, given "
+                        "to each user with the URL)\n"
+                      : "nagare: --listen でループバック以外に公開するには --password-file "
+                        "(パスワードを書いたファイル) か --token (16 文字以上。URL "
+                        "とともに利用者に渡す) が必要です\n");
     return kExitUsage;
   }
   if (!options.serve.token.empty() && options.serve.token.size() < 16) {
@@ -50,10 +52,15 @@ void add_serve_command(CLI::App& app, GlobalOptions& global, int& result) {
       ->capture_default_str();
   serve
       ->add_option("--listen", options->serve.listen,
-                   "待ち受けるアドレス (ループバック以外は --token が必要)")
+                   "待ち受けるアドレス (ループバック以外は --password-file か --token が必要)")
       ->capture_default_str();
   serve->add_option("--token", options->serve.token,
                     "合言葉 (16 文字以上)。URL の ?token= で渡し、無いと読み書きできない");
+  serve
+      ->add_option(
+          "--password-file", options->serve.password_file,
+          "パスワードを1行目に書いたファイル (chmod 600)。ブラウザはログイン画面で入力する")
+      ->check(CLI::ExistingFile);
   serve->add_option("--policy", options->policy, "ポリシーファイル");
   add_wording_option(*serve, options->wording);
   add_language_option(*serve, global);

@@ -16,8 +16,9 @@ struct ScanState {
   bool continues() const { return depth > 0 || multiline != Open::none; }
 };
 
-/// Scans one line of a value, skipping strings and stopping at a comment.
-void scan_value(std::string_view line, std::size_t i, ScanState& state) {
+/// Scans one line of a value, skipping strings and stopping at a comment: returns the
+/// position of the comment's `#`, or npos.
+std::size_t scan_value(std::string_view line, std::size_t i, ScanState& state) {
   while (i < line.size()) {
     if (state.multiline == ScanState::Open::basic) {
       if (line[i] == '\\') {
@@ -40,7 +41,7 @@ void scan_value(std::string_view line, std::size_t i, ScanState& state) {
       continue;
     }
     const char c = line[i];
-    if (c == '#') return;
+    if (c == '#') return i;
     if (c == '"') {
       if (line.compare(i, 3, "\"\"\"") == 0) {
         state.multiline = ScanState::Open::basic;
@@ -58,7 +59,7 @@ void scan_value(std::string_view line, std::size_t i, ScanState& state) {
         continue;
       }
       i = line.find('\'', i + 1);
-      if (i == std::string_view::npos) return;
+      if (i == std::string_view::npos) return i;
       ++i;
     } else {
       if (c == '[' || c == '{') ++state.depth;
@@ -66,6 +67,7 @@ void scan_value(std::string_view line, std::size_t i, ScanState& state) {
       ++i;
     }
   }
+  return std::string_view::npos;
 }
 
 std::string_view trim(std::string_view text) {
@@ -461,6 +463,145 @@ std::string merge_model_comments(std::string_view original, std::string_view rew
     append_lines(out, after.trailer);
   }
   return format_model_text(out);
+}
+
+namespace {
+
+/// "# text" → "text"; "#:schema" keeps its colon; a blank line is empty.
+std::string comment_text(std::string_view line) {
+  line = trim(line);
+  if (line.empty()) return {};
+  line.remove_prefix(1);  // '#'
+  if (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+  return rtrim(line);
+}
+
+void add_block(std::vector<std::string>& out, const std::vector<std::string>& block,
+               std::string_view prefix) {
+  for (const std::string& line : block) {
+    const std::string text = comment_text(line);
+    out.push_back(prefix.empty() ? text : std::string(prefix) + (text.empty() ? "" : " " + text));
+  }
+}
+
+/// The comments of one entry: above it and inside or after its value ("[key] text"), or,
+/// for `measures`, by the list entry they stand above.
+void entry_comments(const Entry& entry, TableComments& table) {
+  const std::string prefix = "[" + entry.key + "]";
+  const bool marks = entry.key == "measures";
+  if (!marks) add_block(table.lines, entry.comments, prefix);
+  std::vector<std::string> pending;
+  if (marks) add_block(pending, entry.comments, "");
+  int depth = 0;
+  bool expect = false;
+  int element = -1;
+  ScanState state;
+  for (std::size_t l = 0; l < entry.lines.size(); ++l) {
+    const std::string& line = entry.lines[l];
+    std::size_t i = 0;
+    if (l == 0) {
+      const std::size_t equals = equals_position(line);
+      if (equals == std::string::npos) return;
+      i = equals + 1;
+    } else if (state.multiline != ScanState::Open::none) {
+      scan_value(line, 0, state);  // inside a multi-line string: text, not a comment
+      continue;
+    }
+    const std::size_t hash = scan_value(line, i, state);
+    const std::string_view value =
+        std::string_view(line).substr(i, hash == std::string::npos ? std::string::npos : hash - i);
+    int started = -1;
+    if (marks) {
+      // Entries of the list that start on this line (strings and inline tables at depth 1).
+      for (std::size_t k = 0; k < value.size(); ++k) {
+        const char c = value[k];
+        auto start = [&] {
+          if (depth == 1 && expect) {
+            started = ++element;
+            expect = false;
+            if (static_cast<std::size_t>(element) >= table.measures.size()) {
+              table.measures.resize(static_cast<std::size_t>(element) + 1);
+            }
+            auto& target = table.measures[static_cast<std::size_t>(element)];
+            target.insert(target.end(), pending.begin(), pending.end());
+            pending.clear();
+          }
+        };
+        if (c == '"' || c == '\'') {
+          start();
+          for (++k; k < value.size() && value[k] != c; ++k) {
+            if (c == '"' && value[k] == '\\') ++k;
+          }
+        } else if (c == '[' || c == '{') {
+          start();
+          ++depth;
+          if (depth == 1) expect = true;
+        } else if (c == ']' || c == '}') {
+          --depth;
+        } else if (c == ',') {
+          if (depth == 1) expect = true;
+        } else if (c != ' ' && c != '\t') {
+          start();
+        }
+      }
+    }
+    if (hash == std::string::npos) continue;
+    const std::string text = comment_text(std::string_view(line).substr(hash));
+    if (!marks) {
+      table.lines.push_back(prefix + (text.empty() ? "" : " " + text));
+    } else if (started >= 0) {
+      table.measures[static_cast<std::size_t>(started)].push_back(text);
+    } else {
+      pending.push_back(text);
+    }
+  }
+  // Comments after the last entry stay with it; with no entry, with the key.
+  if (!pending.empty()) {
+    if (element >= 0) {
+      auto& target = table.measures[static_cast<std::size_t>(element)];
+      target.insert(target.end(), pending.begin(), pending.end());
+    } else {
+      for (const std::string& text : pending) {
+        table.lines.push_back(prefix + (text.empty() ? "" : " " + text));
+      }
+    }
+  }
+}
+
+void section_comments(const Section& section, TableComments& table, bool own) {
+  if (own) add_block(table.lines, section.comments, "");
+  const std::size_t hash = section.header.find('#');
+  if (hash != std::string::npos) table.lines.push_back(comment_text(section.header.substr(hash)));
+  for (const Entry& entry : section.entries) entry_comments(entry, table);
+}
+
+}  // namespace
+
+ModelComments model_comments(std::string_view text) {
+  const Document document = parse_document(text);
+  ModelComments out;
+  add_block(out.file, document.preamble, "");
+  for (const Section& section : document.sections) {
+    TableComments table;
+    section_comments(section, table, true);
+    // Sub-tables ([[orgs.certifications]]): with their key in the table's comments.
+    for (const Section& child : section.children) {
+      const std::string key = child.name.substr(child.name.rfind('.') + 1);
+      add_block(table.lines, child.comments, "[" + key + "]");
+      TableComments inner;
+      section_comments(child, inner, false);
+      for (const std::string& line : inner.lines) table.lines.push_back("[" + key + "] " + line);
+    }
+    out.tables[section.name].push_back(std::move(table));
+  }
+  add_block(out.file, document.trailer, "");
+  return out;
+}
+
+std::string comment_line(std::string_view text) {
+  if (text.empty()) return "#";
+  if (text.front() == ':') return "#" + std::string(text);
+  return "# " + std::string(text);
 }
 
 }  // namespace nagare

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "nagare/format.h"
+
 namespace nagare::interop {
 
 struct DraftMeasure {
@@ -97,6 +99,9 @@ struct Draft {
   std::vector<DraftAcceptance> acceptances;
   std::vector<std::string> unmapped;
   std::string source_note;  // first comment line: what the model was imported from
+  /// Comments written with the tables, by table name and position (model_comments' shape):
+  /// the workbook's 備考 column. `comments.file` goes at the top, after source_note.
+  ModelComments comments;
 };
 
 /// Ids unique across the whole model, as the loader requires.

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
+#include <set>
 
 #include "draft.h"
 
@@ -88,6 +90,97 @@ void comment(std::string& out, std::string_view text) {
   out += line + "\n";
 }
 
+const TableComments* table_comments(const ModelComments& comments, const std::string& table,
+                                    std::size_t index) {
+  auto it = comments.tables.find(table);
+  if (it == comments.tables.end() || index >= it->second.size()) return nullptr;
+  return &it->second[index];
+}
+
+/// The key a "[key] text" comment names, or empty.
+std::string comment_key(std::string_view line, std::string& text) {
+  if (line.size() < 3 || line.front() != '[') return {};
+  const std::size_t close = line.find(']');
+  if (close == std::string_view::npos || close < 2) return {};
+  const std::string key(line.substr(1, close - 1));
+  for (char c : key) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return {};
+  }
+  std::string_view rest = line.substr(close + 1);
+  if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  text = std::string(rest);
+  return key;
+}
+
+/// `text` (as write_model writes it, before comments) with `comments` above the tables, keys
+/// and measure entries they belong to. A comment naming a key the table does not write stays
+/// above the table, its "[key]" with it, so that nothing is lost.
+std::string with_comments(const std::string& text, const ModelComments& comments) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  std::string out;
+  std::map<std::string, std::size_t> counts;
+  const TableComments* current = nullptr;
+  bool in_marks = false;
+  std::size_t mark = 0;
+  auto write = [&out](const std::vector<std::string>& block, std::string_view indent = "") {
+    for (const std::string& line : block) out += std::string(indent) + comment_line(line) + "\n";
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    if (!line.empty() && line.front() == '[') {
+      const bool array = line.rfind("[[", 0) == 0;
+      const std::string name =
+          array ? line.substr(2, line.size() - 4) : line.substr(1, line.size() - 2);
+      current = table_comments(comments, name, counts[name]++);
+      in_marks = false;
+      if (current != nullptr) {
+        // The keys this table writes, to tell which "[key]" comments go above a key.
+        std::set<std::string> keys;
+        for (std::size_t j = i + 1; j < lines.size() && !lines[j].empty() && lines[j][0] != '[';
+             ++j) {
+          const std::size_t equals = lines[j].find(" = ");
+          if (equals != std::string::npos) keys.insert(lines[j].substr(0, equals));
+        }
+        std::vector<std::string> above;
+        for (const std::string& comment : current->lines) {
+          std::string rest;
+          const std::string key = comment_key(comment, rest);
+          if (key.empty() || keys.count(key) == 0) above.push_back(comment);
+        }
+        write(above);
+      }
+    } else if (in_marks && line == "]") {
+      in_marks = false;
+    } else if (in_marks) {
+      if (current != nullptr && mark < current->measures.size()) {
+        write(current->measures[mark], "  ");
+      }
+      ++mark;
+    } else if (const std::size_t equals = line.find(" = ");
+               equals != std::string::npos && current != nullptr) {
+      const std::string key = line.substr(0, equals);
+      std::vector<std::string> above;
+      for (const std::string& comment : current->lines) {
+        std::string rest;
+        if (comment_key(comment, rest) == key) above.push_back(rest);
+      }
+      write(above);
+      if (key == "measures" && line.back() == '[') {
+        in_marks = true;
+        mark = 0;
+      }
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string IdPool::claim(std::string wanted, std::string_view fallback) {
@@ -166,6 +259,7 @@ std::string write_model(const Draft& draft, bool english) {
                "Not mapped (review, and add to the model where needed):"));
     for (const std::string& note : draft.unmapped) comment(out, "- " + note);
   }
+  for (const std::string& line : draft.comments.file) out += comment_line(line) + "\n";
   out += "\n[paper]\n";
   for (const auto& [name, value] : draft.paper) key(out, name, value);
   key_list(out, "procedures", draft.procedures);
@@ -239,7 +333,7 @@ std::string write_model(const Draft& draft, bool english) {
     key(out, "by", acceptance.by);
     key(out, "date", acceptance.date);
   }
-  return out;
+  return draft.comments.tables.empty() ? out : with_comments(out, draft.comments);
 }
 
 }  // namespace nagare::interop

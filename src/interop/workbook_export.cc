@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "measure_names.h"
+#include "nagare/format.h"
 #include "nagare/interop.h"
 #include "nagare/temp_file.h"
 #include "workbook_layout.h"
@@ -92,10 +93,33 @@ std::string entity_id(const Model& model, std::string_view table, std::size_t in
   return model.nodes[index].id;
 }
 
+/// The comments of the `index`-th table named `table`, if the model text has any.
+const TableComments* comments_of(const ModelComments& comments, const std::string& table,
+                                 std::size_t index) {
+  auto it = comments.tables.find(table);
+  if (it == comments.tables.end() || index >= it->second.size()) return nullptr;
+  return &it->second[index];
+}
+
+/// Comment lines as one cell (one line each); empty when there are none.
+Value comment_cell(const std::vector<std::string>& lines) {
+  if (lines.empty()) return {};
+  return joined(lines);
+}
+
+Value comment_cell(const TableComments* comments) {
+  return comments == nullptr ? Value{} : comment_cell(comments->lines);
+}
+
 void add_marks(Rows& rows, const interop::MeasureNames& names, std::string_view target,
-               const std::string& owner, const std::vector<MeasureMark>& marks, bool ward_side) {
-  for (const MeasureMark& mark : marks) {
+               const std::string& owner, const std::vector<MeasureMark>& marks, bool ward_side,
+               const TableComments* comments) {
+  for (std::size_t m = 0; m < marks.size(); ++m) {
+    const MeasureMark& mark = marks[m];
     Row row;
+    if (comments != nullptr && m < comments->measures.size()) {
+      row["comment"] = comment_cell(comments->measures[m]);
+    }
     row["target"] = std::string(target);
     row["owner"] = owner;
     row["id"] = names.shown(mark.measure_id);
@@ -110,7 +134,8 @@ void add_marks(Rows& rows, const interop::MeasureNames& names, std::string_view 
   }
 }
 
-Rows model_rows(const Model& model, const interop::MeasureNames& names) {
+Rows model_rows(const Model& model, const interop::MeasureNames& names,
+                const ModelComments& comments) {
   Rows rows;
   const Paper& paper = model.paper;
   rows.paper["title"] = text(paper.title);
@@ -126,8 +151,10 @@ Rows model_rows(const Model& model, const interop::MeasureNames& names) {
   rows.paper["purpose"] = text(paper.purpose);
   rows.paper["source"] = text(paper.source);
 
-  for (const CustomMeasure& measure : model.custom_measures) {
+  for (std::size_t i = 0; i < model.custom_measures.size(); ++i) {
+    const CustomMeasure& measure = model.custom_measures[i];
     Row row;
+    row["comment"] = comment_cell(comments_of(comments, "custom_measures", i));
     row["id"] = measure.id;
     row["name"] = text(measure.name);
     if (measure.technical) row["category"] = std::string("technical");
@@ -136,8 +163,10 @@ Rows model_rows(const Model& model, const interop::MeasureNames& names) {
     row["satisfies"] = text(joined(shown));
     add(rows, "custom_measures", std::move(row), measure.where);
   }
-  for (const ItemSet& item : model.items) {
+  for (std::size_t i = 0; i < model.items.size(); ++i) {
+    const ItemSet& item = model.items[i];
     Row row;
+    row["comment"] = comment_cell(comments_of(comments, "items", i));
     row["id"] = item.id;
     row["name"] = text(item.name);
     row["class"] = std::string(id_of(item.item_class));
@@ -148,6 +177,7 @@ Rows model_rows(const Model& model, const interop::MeasureNames& names) {
   for (std::size_t i = 0; i < model.orgs.size(); ++i) {
     const Organization& org = model.orgs[i];
     Row row;
+    row["comment"] = comment_cell(comments_of(comments, "orgs", i));
     row["id"] = org.id;
     row["name"] = text(org.name);
     row["role"] = std::string(id_of(org.role));
@@ -167,8 +197,10 @@ Rows model_rows(const Model& model, const interop::MeasureNames& names) {
       add(rows, "certifications", std::move(cert), org.where);
     }
   }
-  for (const Node& node : model.nodes) {
+  for (std::size_t i = 0; i < model.nodes.size(); ++i) {
+    const Node& node = model.nodes[i];
     Row row;
+    row["comment"] = comment_cell(comments_of(comments, "nodes", i));
     row["id"] = node.id;
     row["name"] = text(node.name);
     row["kind"] = std::string(id_of(node.kind));
@@ -180,8 +212,10 @@ Rows model_rows(const Model& model, const interop::MeasureNames& names) {
     row["note"] = text(node.note);
     add(rows, "nodes", std::move(row), node.where);
   }
-  for (const Flow& flow : model.flows) {
+  for (std::size_t i = 0; i < model.flows.size(); ++i) {
+    const Flow& flow = model.flows[i];
     Row row;
+    row["comment"] = comment_cell(comments_of(comments, "flows", i));
     row["id"] = flow.id;
     if (flow.step) row["step"] = static_cast<long long>(*flow.step);
     row["from"] = text(entity_id(model, "nodes", flow.from));
@@ -199,19 +233,24 @@ Rows model_rows(const Model& model, const interop::MeasureNames& names) {
   }
   for (std::size_t i = 0; i < model.orgs.size(); ++i) {
     add_marks(rows, names, interop::kTargetOrg, model.orgs[i].id, model.orgs[i].measures,
-              model.is_ward_side(i));
+              model.is_ward_side(i), comments_of(comments, "orgs", i));
   }
-  for (const Node& node : model.nodes) {
+  for (std::size_t i = 0; i < model.nodes.size(); ++i) {
+    const Node& node = model.nodes[i];
     add_marks(rows, names, interop::kTargetNode, node.id, node.measures,
-              node.org != npos && model.is_ward_side(node.org));
+              node.org != npos && model.is_ward_side(node.org), comments_of(comments, "nodes", i));
   }
-  for (const Flow& flow : model.flows) {
+  for (std::size_t i = 0; i < model.flows.size(); ++i) {
+    const Flow& flow = model.flows[i];
     const bool ward_side = flow.from != npos && model.nodes[flow.from].org != npos &&
                            model.is_ward_side(model.nodes[flow.from].org);
-    add_marks(rows, names, interop::kTargetFlow, flow.id, flow.measures, ward_side);
+    add_marks(rows, names, interop::kTargetFlow, flow.id, flow.measures, ward_side,
+              comments_of(comments, "flows", i));
   }
-  for (const Acceptance& acceptance : model.acceptances) {
+  for (std::size_t i = 0; i < model.acceptances.size(); ++i) {
+    const Acceptance& acceptance = model.acceptances[i];
     Row row;
+    row["comment"] = comment_cell(comments_of(comments, "accept", i));
     row["finding"] = text(acceptance.finding_id);
     row["justification"] = text(acceptance.justification);
     row["by"] = text(acceptance.accepted_by);
@@ -387,26 +426,66 @@ std::vector<std::string> choices_of(const WorkbookColumn& column, const Model& m
 }
 
 void write_paper(BookWriter& writer, lxw_worksheet* sheet, const WorkbookSheet& layout,
-                 const Rows& rows, const Model& model, const interop::MeasureNames& names) {
-  for (lxw_col_t c = 0; c < 3; ++c) writer.heading(sheet, c, interop::kPaperHeadings[c]);
+                 const Rows& rows, const Model& model, const interop::MeasureNames& names,
+                 const ModelComments& comments) {
+  for (lxw_col_t c = 0; c < 4; ++c) writer.heading(sheet, c, interop::kPaperHeadings[c]);
   worksheet_set_column(sheet, 0, 0, 14, nullptr);
   worksheet_set_column(sheet, 1, 1, 16, nullptr);
   worksheet_set_column(sheet, 2, 2, 80, nullptr);
+  worksheet_set_column(sheet, 3, 3, 50, nullptr);
   worksheet_freeze_panes(sheet, 1, 0);
+  const TableComments* paper = comments_of(comments, "paper", 0);
   lxw_row_t row = 1;
   for (const WorkbookColumn& column : layout.columns) {
     worksheet_write_string(sheet, row, 0, column.heading.c_str(), nullptr);
     worksheet_write_string(sheet, row, 1, column.key.c_str(), writer.key_format());
+    // "[key] text" comments of [paper], on the key's own row.
+    std::vector<std::string> mine;
+    if (paper != nullptr) {
+      const std::string prefix = "[" + column.key + "]";
+      for (const std::string& line : paper->lines) {
+        if (line == prefix) {
+          mine.emplace_back();
+        } else if (line.rfind(prefix + " ", 0) == 0) {
+          mine.push_back(line.substr(prefix.size() + 1));
+        }
+      }
+    }
     auto value = rows.paper.find(column.key);
     if (value != rows.paper.end()) {
       writer.value(sheet, row, 2, value->second, SourceLocation{model.file, 1, 1},
                    "[paper] " + column.key);
+    } else if (!mine.empty() && (column.key == "wording" || column.key == "body")) {
+      // A default the file states with a comment: stated here too, so that the import
+      // writes the key and the comment stays above it.
+      writer.value(sheet, row, 2, column.key == "wording" ? model.paper.wording : model.paper.body,
+                   SourceLocation{model.file, 1, 1}, "[paper] " + column.key);
     }
+    writer.value(sheet, row, 3, comment_cell(mine), SourceLocation{model.file, 1, 1},
+                 "[paper] " + column.key);
     bool only_choices = true;
     writer.validate(sheet, row, row, 2, column, choices_of(column, model, names, only_choices),
                     only_choices);
     ++row;
   }
+  // The file's own comments, and those of [paper] that name no key of it.
+  std::vector<std::string> file = comments.file;
+  if (paper != nullptr) {
+    for (const std::string& line : paper->lines) {
+      const bool keyed = std::any_of(layout.columns.begin(), layout.columns.end(),
+                                     [&](const WorkbookColumn& column) {
+                                       const std::string prefix = "[" + column.key + "]";
+                                       return line == prefix || line.rfind(prefix + " ", 0) == 0;
+                                     });
+      if (!keyed) file.push_back(line);
+    }
+  }
+  worksheet_write_string(sheet, row, 0, std::string(interop::kFileCommentsHeading).c_str(),
+                         nullptr);
+  worksheet_write_string(sheet, row, 1, std::string(interop::kFileCommentsKey).c_str(),
+                         writer.key_format());
+  writer.value(sheet, row, 3, comment_cell(file), SourceLocation{model.file, 1, 1},
+               "ファイルの注記");
 }
 
 void write_table(BookWriter& writer, lxw_worksheet* sheet, const WorkbookSheet& layout,
@@ -441,10 +520,12 @@ void write_table(BookWriter& writer, lxw_worksheet* sheet, const WorkbookSheet& 
 
 }  // namespace
 
-WorkbookExport export_workbook(const Model& model, const MeasureCatalogue& catalogue) {
+WorkbookExport export_workbook(const Model& model, const MeasureCatalogue& catalogue,
+                               std::string_view model_text) {
   WorkbookExport result;
   const interop::MeasureNames names(catalogue, model.custom_measures);
-  const Rows rows = model_rows(model, names);
+  const ModelComments comments = model_comments(model_text);
+  const Rows rows = model_rows(model, names, comments);
 
   TempFile file(".xlsx");
   lxw_workbook* workbook = workbook_new(file.path().c_str());
@@ -467,7 +548,7 @@ WorkbookExport export_workbook(const Model& model, const MeasureCatalogue& catal
   for (std::size_t i = 0; i < sheets.size(); ++i) {
     const WorkbookSheet& layout = interop::workbook_layout()[i];
     if (layout.vertical) {
-      write_paper(writer, sheets[i], layout, rows, model, names);
+      write_paper(writer, sheets[i], layout, rows, model, names, comments);
     } else {
       write_table(writer, sheets[i], layout, rows, model, names);
     }

@@ -90,6 +90,21 @@ std::vector<std::string> split_lines(std::string_view text) {
   return parts;
 }
 
+/// A cell of comments as lines, blank lines kept (a blank comment line is `#`), no '\r'.
+std::vector<std::string> comment_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find('\n', start);
+    std::string line(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
 /// An ISO date from an Excel date serial (days since 1899-12-30 in the 1900 system).
 std::optional<std::string> date_of_serial(double serial) {
   if (!(serial >= 1 && serial < 2958466) || serial != std::floor(serial)) return std::nullopt;
@@ -138,9 +153,14 @@ class BookReader {
   /// The draft as TOML, loaded; the loader's complaints traced back to cells.
   WorkbookImport finish() {
     WorkbookImport result;
-    draft_.source_note =
-        english_ ? "Made by nagare import from " + std::filesystem::path(path_).filename().string()
-                 : std::filesystem::path(path_).filename().string() + " から nagare import で作成";
+    // A workbook that carries the file's own comments (資料's last row) gives them back as
+    // they were; an older one gets a note of where the model came from.
+    if (!file_comments_row_) {
+      draft_.source_note =
+          english_
+              ? "Made by nagare import from " + std::filesystem::path(path_).filename().string()
+              : std::filesystem::path(path_).filename().string() + " から nagare import で作成";
+    }
     const std::string text = interop::write_model(draft_, english_);
     auto loaded = load_model_text(text, path_, catalogue_);
     if (!loaded.value) {
@@ -395,8 +415,15 @@ class BookReader {
       const Cell* heading = sheet->at(row, 1);
       const Cell* key = sheet->at(row, 2);
       const Cell* value = sheet->at(row, 3);
+      const Cell* remarks = sheet->at(row, 4);
       const std::string key_text = key ? trimmed(key->text) : "";
       const std::string heading_text = heading ? trimmed(heading->text) : "";
+      if (key_text == interop::kFileCommentsKey ||
+          (key_text.empty() && heading_text == interop::kFileCommentsHeading)) {
+        file_comments_row_ = true;
+        if (remarks != nullptr) draft_.comments.file = comment_lines(remarks->text);
+        continue;
+      }
       if (key_text.empty() && heading_text.empty()) {
         if (value != nullptr) {
           error(Place{layout.name, row, 3}, "キーのない行に値があります",
@@ -421,6 +448,13 @@ class BookReader {
         continue;
       }
       paper_places_[column->key] = place;
+      if (remarks != nullptr) {
+        auto& paper = draft_.comments.tables["paper"];
+        paper.resize(1);
+        for (const std::string& line : comment_lines(remarks->text)) {
+          paper[0].lines.push_back("[" + column->key + "]" + (line.empty() ? "" : " " + line));
+        }
+      }
       if (value == nullptr || value->text.empty()) continue;
       if (value->type == CellType::error) {
         error(place, "セルがエラー値 (" + value->text + ") です",
@@ -455,6 +489,7 @@ class BookReader {
     measure.category = choice(t, row, "category");
     draft_.custom_measures.push_back(std::move(measure));
     origins_["custom_measures"].push_back(origin(t, row));
+    remember_comments(t, row, "custom_measures", origins_["custom_measures"].size() - 1);
   }
 
   /// satisfies names catalogue measures: read once the names are known.
@@ -482,6 +517,7 @@ class BookReader {
     item.declared = boolean(t, row, "declared").value_or(true);
     draft_.items.push_back(std::move(item));
     origins_["items"].push_back(origin(t, row));
+    remember_comments(t, row, "items", origins_["items"].size() - 1);
   }
 
   void org(const Table& t, std::uint32_t row) {
@@ -496,6 +532,7 @@ class BookReader {
     org.must_not_receive = words(t, row, "must_not_receive");
     draft_.orgs.push_back(std::move(org));
     origins_["orgs"].push_back(origin(t, row));
+    remember_comments(t, row, "orgs", origins_["orgs"].size() - 1);
   }
 
   /// The first entity of `entities` with that id (the loader reports the others), through
@@ -542,6 +579,7 @@ class BookReader {
     node.note = text(t, row, "note").value_or("");
     draft_.nodes.push_back(std::move(node));
     origins_["nodes"].push_back(origin(t, row));
+    remember_comments(t, row, "nodes", origins_["nodes"].size() - 1);
   }
 
   void flow(const Table& t, std::uint32_t row) {
@@ -557,6 +595,7 @@ class BookReader {
     flow.label = text(t, row, "label").value_or("");
     draft_.flows.push_back(std::move(flow));
     origins_["flows"].push_back(origin(t, row));
+    remember_comments(t, row, "flows", origins_["flows"].size() - 1);
   }
 
   void mark(const Table& t, std::uint32_t row) {
@@ -607,6 +646,14 @@ class BookReader {
     }
     marks->push_back(std::move(mark));
     owner_origin->marks.push_back(place(t, row, "id"));
+    if (auto remarks = text(t, row, interop::kCommentKey)) {
+      const std::string table = target == interop::kTargetOrg    ? "orgs"
+                                : target == interop::kTargetNode ? "nodes"
+                                                                 : "flows";
+      TableComments& owner_comments = comments_at(table, *index);
+      owner_comments.measures.resize(marks->size());
+      owner_comments.measures.back() = comment_lines(*remarks);
+    }
   }
 
   void acceptance(const Table& t, std::uint32_t row) {
@@ -617,6 +664,23 @@ class BookReader {
     acceptance.date = word(t, row, "date").value_or("");
     draft_.acceptances.push_back(std::move(acceptance));
     origins_["accept"].push_back(origin(t, row));
+    remember_comments(t, row, "accept", origins_["accept"].size() - 1);
+  }
+
+  // ---- comments ------------------------------------------------------------------------
+
+  TableComments& comments_at(const std::string& table, std::size_t index) {
+    auto& list = draft_.comments.tables[table];
+    if (list.size() <= index) list.resize(index + 1);
+    return list[index];
+  }
+
+  /// The row's 備考 as the comments of the entity (`index`-th of `table`).
+  void remember_comments(const Table& t, std::uint32_t row, const std::string& table,
+                         std::size_t index) {
+    auto remarks = text(t, row, interop::kCommentKey);
+    if (!remarks) return;
+    comments_at(table, index).lines = comment_lines(*remarks);
   }
 
   // ---- from TOML lines back to cells ---------------------------------------------------
@@ -636,6 +700,11 @@ class BookReader {
                                   (end == std::string::npos ? text.size() : end) - start);
       start = end == std::string::npos ? text.size() : end + 1;
       Place place;
+      if (const auto first = line.find_first_not_of(' ');
+          first != std::string_view::npos && line[first] == '#') {
+        places.push_back(place);  // a comment: from 備考, no value of its own
+        continue;
+      }
       if (line == "[paper]") {
         table = "paper";
         current = nullptr;
@@ -706,6 +775,7 @@ class BookReader {
   std::map<std::string, std::vector<Origin>, std::less<>> origins_;
   std::optional<interop::MeasureNames> names_;
   std::size_t satisfies_next_ = 0;
+  bool file_comments_row_ = false;
   std::set<std::pair<std::string, std::uint32_t>> reported_rows_;
   std::map<const void*, std::unordered_map<std::string, std::size_t>> indices_;
 };

@@ -69,6 +69,13 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"certifications", "org"}, "組織ID"},
       {{"certifications", "kind"}, "認証"},
       {{"certifications", "since"}, "取得年"},
+      {{"custom_measures", "comment"}, "備考"},
+      {{"items", "comment"}, "備考"},
+      {{"orgs", "comment"}, "備考"},
+      {{"nodes", "comment"}, "備考"},
+      {{"flows", "comment"}, "備考"},
+      {{"accept", "comment"}, "備考"},
+      {{"marks", "comment"}, "備考"},
   };
   return kHeadings;
 }
@@ -85,6 +92,19 @@ const TableSpec& table_spec(std::string_view key) {
                        [key](const TableSpec& table) { return table.key == key; });
 }
 
+/// The comments of an entity (or of a measure, on 対策): not a key of the format, but the
+/// TOML's `# …` lines, so that the paper's citations survive the workbook.
+KeySpec comment_spec() {
+  return KeySpec{
+      kCommentKey,
+      ValueType::string,
+      "備考（TOML のコメント。資料の行の引用など）。「[キー] 」で始まる行はそのキーの上に書く",
+      "Comments (the TOML's # lines, such as citations of the paper); a line starting "
+      "\"[key] \" goes above that key",
+      false,
+      {}};
+}
+
 WorkbookSheet table_sheet(std::string_view table, std::string_view name) {
   WorkbookSheet sheet{std::string(table), std::string(name), {}, table == "paper"};
   for (const KeySpec& key : table_spec(table).keys) {
@@ -92,6 +112,7 @@ WorkbookSheet table_sheet(std::string_view table, std::string_view name) {
     if (key.type == ValueType::measures || key.type == ValueType::certifications) continue;
     sheet.columns.push_back(column(table, key));
   }
+  if (table != "paper") sheet.columns.push_back(column(table, comment_spec()));
   return sheet;
 }
 
@@ -125,6 +146,7 @@ std::vector<WorkbookSheet> build() {
     }
     marks.columns.push_back(column("marks", shown));
   }
+  marks.columns.push_back(column("marks", comment_spec()));
   sheets.push_back(std::move(marks));
 
   WorkbookSheet certifications{"certifications", "認証", {}, false};

@@ -34,8 +34,14 @@ const std::vector<WorkbookSheet>& workbook_layout();
 /// The hidden sheet that holds drop-down lists too long to write inline.
 inline constexpr std::string_view kListSheetName = "選択肢";
 
-/// 資料's columns: heading, key, value.
-inline constexpr std::string_view kPaperHeadings[] = {"項目", "キー", "値"};
+/// 資料's columns: heading, key, value, and the comments of the key.
+inline constexpr std::string_view kPaperHeadings[] = {"項目", "キー", "値", "備考"};
+
+/// The column of comments (the TOML's `# …` lines) on every sheet of entities and on 対策.
+inline constexpr std::string_view kCommentKey = "comment";
+/// 資料's last row: the file's own comments (its leading and closing ones), in 備考.
+inline constexpr std::string_view kFileCommentsHeading = "ファイルの注記";
+inline constexpr std::string_view kFileCommentsKey = "#";
 
 /// The words of the 対策 sheet's 対象 column, by table.
 inline constexpr std::string_view kTargetOrg = "組織";

@@ -4,6 +4,7 @@
 
 #include "access.h"
 #include "model_json.h"
+#include "model_merge.h"
 #include "nagare/atomic_file.h"
 #include "nagare/check.h"
 #include "nagare/checklist.h"
@@ -160,6 +161,7 @@ json EditorSession::open(const std::filesystem::path& path, const std::string& f
   auto text = read_input_file(path.string());
   if (!text.value) return {{"file", file}, {"diagnostics", diagnostics_json(text.diagnostics, "")}};
   json out = {{"file", file}, {"version", version_of(*text.value)}};
+  remember(path, out["version"], *text.value);
   auto model = load_model_text(*text.value, file, catalogue_);
   if (!model.value) {
     out["diagnostics"] = diagnostics_json(model.diagnostics, *text.value);
@@ -226,22 +228,78 @@ EditorSession::SaveResult EditorSession::save(const std::filesystem::path& path,
     return SaveResult::invalid;
   }
   const std::string current = version_of(*original.value);
-  if (current != base) {
-    reply = {{"version", current}};
-    return SaveResult::conflict;
-  }
   const std::string file = path.filename().string();
   auto model = load_model_text(*original.value, file, catalogue_);
   if (!model.value) {
     reply = {{"diagnostics", diagnostics_json(model.diagnostics, *original.value)}};
     return SaveResult::invalid;
   }
-  const std::string text = edited_model_text(*original.value, *model.value, edited);
+  json wanted = edited;
+  bool merged = false;
+  if (current != base) {
+    // Someone saved since this edit began: merge it with theirs, entity by entity, from the
+    // version it began with. Without that version (a restart since) nothing can be merged.
+    auto base_text = remembered(path, base);
+    std::optional<json> base_model;
+    if (base_text) {
+      auto loaded = load_model_text(*base_text, file, catalogue_);
+      if (loaded.value) base_model = model_to_json(*loaded.value);
+    }
+    if (!base_model) {
+      reply = {{"version", current}};
+      return SaveResult::conflict;
+    }
+    MergeResult result =
+        merge_models(*base_model, model_to_json(*model.value), normalized_model_json(edited));
+    if (!result.conflicts.empty()) {
+      json conflicts = json::array();
+      for (const MergeConflict& conflict : result.conflicts) {
+        conflicts.push_back({{"table", conflict.table},
+                             {"id", conflict.id},
+                             {"name", conflict.name},
+                             {"reason", conflict.reason}});
+      }
+      reply = {{"version", current},
+               {"conflicts", conflicts},
+               {"error", conflict_message(result.conflicts)}};
+      return SaveResult::conflict;
+    }
+    wanted = std::move(result.model);
+    merged = true;
+  }
+  const std::string text = edited_model_text(*original.value, *model.value, wanted);
   reply = check_text(text, file, false);
   if (!reply["diagnostics"].empty()) return SaveResult::invalid;
   write_file_atomically(path.string(), text);
   reply["version"] = version_of(text);
+  reply["merged"] = merged;
+  auto saved = load_model_text(text, file, catalogue_);
+  if (saved.value) reply["model"] = model_to_json(*saved.value);
+  remember(path, reply["version"], text);
   return SaveResult::saved;
+}
+
+void EditorSession::remember(const std::filesystem::path& path, const std::string& version,
+                             const std::string& text) const {
+  constexpr std::size_t kVersionsKept = 16;
+  std::lock_guard<std::mutex> lock(versions_mutex_);
+  auto& kept = versions_[path.string()];
+  for (const auto& [known, unused] : kept) {
+    if (known == version) return;
+  }
+  kept.emplace_back(version, text);
+  if (kept.size() > kVersionsKept) kept.pop_front();
+}
+
+std::optional<std::string> EditorSession::remembered(const std::filesystem::path& path,
+                                                     const std::string& version) const {
+  std::lock_guard<std::mutex> lock(versions_mutex_);
+  auto it = versions_.find(path.string());
+  if (it == versions_.end()) return std::nullopt;
+  for (const auto& [known, text] : it->second) {
+    if (known == version) return text;
+  }
+  return std::nullopt;
 }
 
 std::pair<std::string, std::string> EditorSession::download(const std::filesystem::path& path,

@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <filesystem>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "nagare/catalogue.h"
@@ -32,8 +35,11 @@ class EditorSession {
   nlohmann::json preview(const std::filesystem::path& path, const nlohmann::json& edited);
 
   enum class SaveResult { saved, conflict, invalid };
-  /// Writes the edited model (atomically) when the file on disk still has version `base`.
-  /// `reply` receives {version} or {diagnostics} or the current version on conflict.
+  /// Writes the edited model (atomically). When the file on disk no longer has version `base`
+  /// (another tab or person saved meanwhile), the edit is merged entity by entity with the
+  /// file as it is now (model_merge.h), from the text of `base` as this session served it;
+  /// a save that changes what the other changed is a conflict. `reply` receives {version,
+  /// model, merged} or {diagnostics} or, on conflict, {version, error, conflicts}.
   SaveResult save(const std::filesystem::path& path, const std::string& base,
                   const nlohmann::json& edited, nlohmann::json& reply);
 
@@ -46,7 +52,16 @@ class EditorSession {
   nlohmann::json choices() const;
   nlohmann::json check_text(const std::string& text, const std::string& file, bool draw);
 
+  /// Remembers the text of a version of `path` that a client may start an edit from.
+  void remember(const std::filesystem::path& path, const std::string& version,
+                const std::string& text) const;
+  std::optional<std::string> remembered(const std::filesystem::path& path,
+                                        const std::string& version) const;
+
   const MeasureCatalogue& catalogue_;
+  mutable std::mutex versions_mutex_;
+  /// The last texts of each file by version (kVersionsKept of each), for three-way merges.
+  mutable std::map<std::string, std::deque<std::pair<std::string, std::string>>> versions_;
   const Policy& policy_;
   std::mutex graphviz_;   // cgraph is not thread-safe; saves also wait here, one at a time
   std::string last_dot_;  // the last figure drawn, by the DOT text it was drawn from

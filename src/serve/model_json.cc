@@ -335,6 +335,8 @@ Draft draft_of(const json& model) {
 
 json model_to_json(const Model& model) { return json_of(draft_of(model)); }
 
+json normalized_model_json(const json& edited) { return json_of(draft_of(edited)); }
+
 std::string edited_model_text(std::string_view original_text, const Model& original,
                               const json& edited) {
   const std::string rewritten = write_model(draft_of(original), false);

@@ -16,6 +16,10 @@ namespace nagare::serve {
 /// Values equal to the loader's defaults are left out, as a hand-written file leaves them.
 nlohmann::json model_to_json(const Model& model);
 
+/// `edited` as model_to_json would write it: the keys the editor knows, values of the wrong
+/// type dropped, so that entities compare equal when they state the same thing.
+nlohmann::json normalized_model_json(const nlohmann::json& edited);
+
 /// The model file's text for `edited` (shaped as model_to_json writes; values of the wrong
 /// type are read as absent, so hostile JSON gives at worst a model the loader rejects), in
 /// canonical form, with the comments of `original_text` (whose loaded model is `original`).

@@ -1,5 +1,6 @@
 // `nagare serve` in a real headless Chromium (playwright-core): a clerk's edit from the forms
-// to the file on disk, an edit conflict, a hostile label, a path outside the directory, no
+// to the file on disk, two tabs' edits merged and a conflict refused by name, a measure's
+// procedure and scope, a hostile label, a path outside the directory, no
 // request leaving the machine, and the time of a redraw. Run by serve_browser_test.sh.
 "use strict";
 const { chromium } = require("playwright-core");
@@ -108,22 +109,61 @@ async function findingIds(page) {
   await page.click("#save");
   await page.waitForFunction(() => document.getElementById("status").textContent === "保存しました");
   check("saved", true);
-  fs.writeFileSync(dir + "/saved.txt", "done");
+  // The file as this first save wrote it: serve_browser_test.sh compares it with a
+  // hand-written one.
+  fs.copyFileSync(dir + "/" + seed, dir + "/first-save.txt");
 
-  // The second tab's save is refused: it would overwrite the first.
+  // The second tab, opened before that save, edits another entity (the paper's department):
+  // its save merges with the first tab's new flow.
   await second.fill("#section-paper input[name=\"department\"]", "男女共同参画課（別の画面）");
   await second.click("#save");
-  await second.waitForFunction(() => document.getElementById("status").className === "error");
-  const conflict = await second.$eval("#status", s => s.textContent);
-  check("the second save is told of the first", conflict.includes("別の画面か別の人が保存"), conflict);
-  await second.click("#reload");
-  await second.waitForFunction(() => document.querySelector('#section-paper input[name="department"]')
-      .value === "男女共同参画課", null, { timeout: 30000 }).catch(() => {});
-  const reloaded = await second.$eval('#section-paper input[name="department"]', i => i.value);
-  check("the second tab reloads the file as saved", reloaded === "男女共同参画課", reloaded);
-  const onDisk = fs.readFileSync(dir + "/" + seed, "utf8");
-  check("the first save is not overwritten", onDisk.includes("報告書の郵送テスト") &&
-        !onDisk.includes("（別の画面）"));
+  await second.waitForFunction(() => document.getElementById("status").textContent.startsWith("保存しました"),
+                               null, { timeout: 30000 });
+  const merged = await second.$eval("#status", s => s.textContent);
+  check("the second save is merged with the first", merged.includes("合わせました"), merged);
+  let onDisk = fs.readFileSync(dir + "/" + seed, "utf8");
+  check("the merged file holds both edits", onDisk.includes("報告書の郵送テスト") &&
+        onDisk.includes("男女共同参画課（別の画面）"));
+  const flowsInSecond = await second.$$eval("#section-flows details summary", s => s.map(x => x.textContent));
+  check("the second tab shows the first tab's flow after the merge",
+        flowsInSecond.some(t => t.includes("報告書の郵送テスト")), JSON.stringify(flowsInSecond));
+
+  // The first tab now edits the same key: refused, naming it; nothing is overwritten.
+  await page.fill("#section-paper input[name=\"department\"]", "男女共同参画課（最初の画面）");
+  await page.click("#save");
+  await page.waitForFunction(() => document.getElementById("status").className === "error");
+  const conflict = await page.$eval("#status", s => s.textContent);
+  check("a save over the same entity is refused by name", conflict.includes("別の画面か別の人が保存") &&
+        conflict.includes("付議事項の概要「担当課」") && conflict.includes("両方で変更"), conflict);
+  onDisk = fs.readFileSync(dir + "/" + seed, "utf8");
+  check("the conflicting save wrote nothing", !onDisk.includes("（最初の画面）"));
+  await page.click("#reload");
+  await page.waitForFunction(() => document.querySelector('#section-paper input[name="department"]')
+      .value === "男女共同参画課（別の画面）", null, { timeout: 30000 }).catch(() => {});
+  const reloaded = await page.$eval('#section-paper input[name="department"]', i => i.value);
+  check("the first tab reloads the file as saved", reloaded === "男女共同参画課（別の画面）", reloaded);
+  await page.waitForSelector("#figure svg", { timeout: 30000 });
+
+  // Every key of a measure and a certification's year through the forms.
+  const box = page.locator("#form-orgs-4");
+  await box.locator("summary").click();
+  await box.locator('input[name="since"][data-kind="ISMS"]').fill("2019");
+  const firstMark = box.locator(".measure").first();
+  await firstMark.locator('select[name="procedure"]').selectOption("outsourcing");
+  await firstMark.locator('input[name="scope"]').fill("区から貸与された資料");
+  await page.waitForLoadState("networkidle");
+  await page.click("#save");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("保存しました"),
+                             null, { timeout: 30000 });
+  onDisk = fs.readFileSync(dir + "/" + seed, "utf8");
+  check("a certification's year from the forms", onDisk.includes('certifications = [{ kind = "ISMS", since = 2019 }]'));
+  check("a measure's procedure and scope from the forms", onDisk.includes(
+      '{ id = "comply-law-policy", by = "ward", procedure = "outsourcing", scope = "区から貸与された資料" }'));
+  await second.reload();
+  await second.waitForSelector("#form-orgs-4 summary", { timeout: 30000 });
+  await second.click("#form-orgs-4 summary");
+  const scopeShown = await second.$eval("#form-orgs-4 .measure input[name=\"scope\"]", i => i.value);
+  check("the scope comes back into the form", scopeShown === "区から貸与された資料", scopeShown);
 
   // A hostile label is shown as text and never runs.
   await openEditor(page, hostile);
@@ -234,6 +274,41 @@ async function findingIds(page) {
     await shot.waitForTimeout(500);
     await shot.screenshot({ path: screenshot, timeout: 120000 });
   }
+  // A colleague's browser and the password (--password-file): no bypass of the page's
+  // policy here, as in a clerk's browser.
+  const loginUrl = process.env.NAGARE_LOGIN_URL;
+  if (loginUrl) {
+    const plain = await browser.newContext();
+    const login = await plain.newPage();
+    const loginErrors = [];
+    login.on("pageerror", error => loginErrors.push(String(error)));
+    // (The 401 of the wrong password is logged by the browser as a failed load: not an error.)
+    login.on("console", message => {
+      if (message.type() === "error" && !message.text().includes("401")) loginErrors.push(message.text());
+    });
+    await login.goto(loginUrl);
+    check("the login page asks for the password", (await login.$$("#password")).length === 1);
+    await login.fill("#password", "wrong-password");
+    await Promise.all([login.waitForNavigation(), login.click("#login-button")]);
+    const refused = await login.textContent("#login-message");
+    check("a wrong password is refused on the page", refused.includes("パスワードが違います"), refused);
+    await login.fill("#password", process.env.NAGARE_LOGIN_PASSWORD);
+    await Promise.all([login.waitForNavigation(), login.click("#login-button")]);
+    const listed = await login.waitForSelector("#models li", { timeout: 30000 }).then(() => true, () => false);
+    check("the right password opens the list of models", listed);
+    const cookies = await plain.cookies();
+    const session = cookies.find(c => c.name === "nagare_session");
+    check("the session cookie is HttpOnly and SameSite=Strict",
+          session && session.httpOnly && session.sameSite === "Strict", JSON.stringify(cookies));
+    check("no token cookie without the token", !cookies.some(c => c.name === "nagare_token"));
+    await login.click("#logout");
+    const back = await login.waitForSelector("#password", { timeout: 30000 }).then(() => true, () => false);
+    check("ログアウト leads back to the login page", back);
+    check("the login pages run without errors (policy included)", loginErrors.length === 0,
+          JSON.stringify(loginErrors));
+    await plain.close();
+  }
+
   await browser.close();
   console.log(passed + " passed, " + failures + " failed");
   process.exit(failures ? 1 : 0);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 18, Excel in: `nagare export --format xlsx` and `nagare import BOOK.xlsx`.
 # Every bundled model goes out as a workbook and back, and must come back the same model:
-# the same findings (check --format json, positions aside), the same OTM export, and the
-# same workbook again, byte for byte (the export writes every key of the format). A
+# the same findings (check --format json, positions aside), the same comments (the 備考
+# columns), the same OTM export, and the same workbook again, byte for byte (the export
+# writes every key of the format and every comment). A
 # workbook filled in with mistakes gives one located line per problem (BOOK.xlsx:シート!C12);
 # hostile files give one line and exit 2, and no output is written.
 set -u
@@ -20,6 +21,29 @@ for finding in document["findings"]:
     finding["message"] = re.sub(r"\(\d+行目\)", "(N行目)", finding["message"])
 print(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True))'
 }
+comments() {  # comments MODEL: the text of its comments, sorted (blank ones left out)
+  python3 -c '
+import sys
+lines = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    i, quote = 0, None
+    while i < len(line):  # the first # outside a string starts a comment
+        c = line[i]
+        if quote:
+            if c == "\\" and quote == "\"":
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "\"\x27":
+            quote = c
+        elif c == "#":
+            text = line[i + 1:].strip()
+            if text:
+                lines.append(text)
+            break
+        i += 1
+print("\n".join(sorted(lines)))' "$1"
+}
 same() {  # same NAME FILE FILE
   if cmp -s "$2" "$3"; then passed=$((passed + 1)); else
     echo "FAIL $1"; diff "$2" "$3" | head -10; failures=$((failures + 1)); fi
@@ -35,6 +59,9 @@ for model in models/*.toml models/*/*.toml; do
   findings "$model" >"$tmp/findings.want"
   findings "$tmp/back/$name.toml" >"$tmp/findings.got"
   same "$model: the same findings after the round trip" "$tmp/findings.want" "$tmp/findings.got"
+  comments "$model" >"$tmp/comments.want"
+  comments "$tmp/back/$name.toml" >"$tmp/comments.got"
+  same "$model: the same comments after the round trip" "$tmp/comments.want" "$tmp/comments.got"
   "$nagare" export --format otm "$model" -o "$tmp/want.otm.json"
   "$nagare" export --format otm "$tmp/back/$name.toml" -o "$tmp/got.otm.json"
   same "$model: the same OTM after the round trip" "$tmp/want.otm.json" "$tmp/got.otm.json"
@@ -64,14 +91,27 @@ unzip -p "$book" xl/sharedStrings.xml >"$tmp/strings.xml"
 contains "measures by their Japanese name" "$tmp/strings.xml" "通信内容の暗号化"
 contains "Japanese headings" "$tmp/strings.xml" "<t>送り手</t>"
 
+# ---- comments typed into 備考 ----------------------------------------------------------------
+holds() {  # holds NAME FILE TEXT: TEXT (which may span lines) is in FILE
+  if python3 -c 'import sys; sys.exit(sys.argv[2] not in open(sys.argv[1], encoding="utf-8").read())' \
+    "$2" "$3"; then passed=$((passed + 1)); else echo "FAIL $1"; failures=$((failures + 1)); fi
+}
+edit "$book" "$tmp/remarks.xlsx" '項目!F2=資料72の3ページ' 'ノード!I2=[kind] 種類は資料72-1の図から' \
+  '資料!D3=資料番号は表紙から'
+expect "a workbook with comments typed in" 0 "$nagare" import "$tmp/remarks.xlsx" -o "$tmp/remarks.toml"
+holds "a comment typed into 備考 stands above its table" "$tmp/remarks.toml" $'# 資料72の3ページ\n[[items]]'
+holds "a [key] comment stands above its key" "$tmp/remarks.toml" $'# 種類は資料72-1の図から\nkind = '
+holds "a comment on 資料's row stands above its key" "$tmp/remarks.toml" $'# 資料番号は表紙から\ndocument = '
+holds "the file's own comments stay at its top" "$tmp/remarks.toml" $'# 新宿区 児童相談業務用タブレット端末の導入'
+
 # ---- a workbook filled in with mistakes ----------------------------------------------------
-edit "$book" "$tmp/filled.xlsx" '項目!C2=secret' '項目!F1=備考' '流れ!D3=nowhere' '流れ!B4=abc' \
+edit "$book" "$tmp/filled.xlsx" '項目!C2=secret' '項目!G1=メモ' '流れ!D3=nowhere' '流れ!B4=abc' \
   '対策!C2=存在しない対策' '組織!A4=ward' 'ノード!C2=' '認証!B2=JIS' '資料!C2='
 expect "a workbook with mistakes" 2 "$nagare" import "$tmp/filled.xlsx" -o "$tmp/filled.toml"
 [ -e "$tmp/filled.toml" ] && { echo "FAIL a workbook with mistakes wrote a model"; failures=$((failures + 1)); }
 for line in \
   "$tmp/filled.xlsx:資料!C2: error: 件名 (title) が空です" \
-  "$tmp/filled.xlsx:項目!F1: error: 見出し「備考」はこのシートの列ではありません" \
+  "$tmp/filled.xlsx:項目!G1: error: 見出し「メモ」はこのシートの列ではありません" \
   "$tmp/filled.xlsx:項目!C2: error: 「区分」の \"secret\" は使えません (使える値: personal," \
   "$tmp/filled.xlsx:組織!A4: error: id \"ward\" が重複しています (最初の定義: 組織!A2)" \
   "$tmp/filled.xlsx:ノード!C2: error: 「種類」が空です" \

@@ -12,6 +12,7 @@
 #include "access.h"
 #include "editor_session.h"
 #include "model_json.h"
+#include "nagare/diagnostics.h"
 #include "test_support.h"
 
 namespace nagare {
@@ -100,6 +101,78 @@ TEST(ServeAccess, TokensAreRandomAndCompared) {
   EXPECT_FALSE(serve::same_secret("", a));
   EXPECT_EQ(serve::cookie_value("x=1; nagare_token=abc; y=2", "nagare_token"), "abc");
   EXPECT_EQ(serve::cookie_value("nagare_token_x=abc", "nagare_token"), "");
+}
+
+TEST(ServeAccess, PasswordsAreKeptHashedAndComparedWhole) {
+  const serve::PasswordHash stored = serve::hash_password("区役所の合言葉2026");
+  EXPECT_EQ(stored.salt.size(), 32u);
+  EXPECT_EQ(stored.hash.size(), 32u);
+  EXPECT_EQ(stored.hash.find("合言葉"), std::string::npos);
+  EXPECT_TRUE(serve::password_matches(stored, "区役所の合言葉2026"));
+  EXPECT_FALSE(serve::password_matches(stored, "区役所の合言葉2027"));
+  EXPECT_FALSE(serve::password_matches(stored, "区役所の合言葉202"));
+  EXPECT_FALSE(serve::password_matches(stored, ""));
+  // The same password under another salt is another hash.
+  const serve::PasswordHash again = serve::hash_password("区役所の合言葉2026");
+  EXPECT_NE(stored.salt, again.salt);
+  EXPECT_NE(stored.hash, again.hash);
+  EXPECT_TRUE(serve::password_matches(again, "区役所の合言葉2026"));
+  const std::string random = serve::random_hex(32);
+  EXPECT_EQ(random.size(), 64u);
+  EXPECT_NE(random, serve::random_hex(32));
+}
+
+TEST_F(ServeDirectory, APasswordFileHoldsItOnItsFirstLine) {
+  const fs::path file = base_ / "password";
+  write(file, "合言葉は8文字以上\r\nsecond line\n");
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  std::string warning;
+  EXPECT_EQ(serve::read_password_file(file, warning), "合言葉は8文字以上");
+  EXPECT_EQ(warning, "");
+  fs::permissions(file, fs::perms::others_read, fs::perm_options::add);
+  serve::read_password_file(file, warning);
+  EXPECT_THAT(warning, ::testing::HasSubstr("chmod 600"));
+  write(file, "short\n");
+  EXPECT_THROW(serve::read_password_file(file, warning), EnvironmentError);
+  EXPECT_THROW(serve::read_password_file(base_ / "missing", warning), EnvironmentError);
+}
+
+TEST(ServeAccess, FailedLoginsWaitLongerAndLonger) {
+  serve::LoginGuard guard;
+  const auto start = serve::LoginGuard::Clock::now();
+  const auto zero = serve::LoginGuard::Clock::duration::zero();
+  for (int i = 0; i < serve::LoginGuard::kFreeAttempts - 1; ++i) {
+    guard.failed("10.0.0.1", start);
+    EXPECT_EQ(guard.wait("10.0.0.1", start), zero);
+  }
+  guard.failed("10.0.0.1", start);
+  EXPECT_EQ(guard.wait("10.0.0.1", start), std::chrono::seconds(1));
+  EXPECT_EQ(guard.wait("10.0.0.2", start), zero);  // another address is not slowed
+  const auto later = start + std::chrono::seconds(1);
+  EXPECT_EQ(guard.wait("10.0.0.1", later), zero);
+  guard.failed("10.0.0.1", later);
+  EXPECT_EQ(guard.wait("10.0.0.1", later), std::chrono::seconds(2));
+  for (int i = 0; i < 20; ++i) guard.failed("10.0.0.1", later);
+  EXPECT_EQ(guard.wait("10.0.0.1", later), std::chrono::minutes(5));
+  guard.succeeded("10.0.0.1");
+  EXPECT_EQ(guard.wait("10.0.0.1", later), zero);
+}
+
+TEST(ServeAccess, SessionsAreRandomAndEnd) {
+  serve::Sessions sessions;
+  const auto now = serve::Sessions::Clock::now();
+  const serve::Sessions::Session a = sessions.create(now);
+  const serve::Sessions::Session b = sessions.create(now);
+  EXPECT_EQ(a.id.size(), 64u);
+  EXPECT_NE(a.id, b.id);
+  EXPECT_NE(a.csrf, b.csrf);
+  EXPECT_EQ(sessions.find(a.id, now), a.csrf);
+  EXPECT_EQ(sessions.find("", now), std::nullopt);
+  EXPECT_EQ(sessions.find(a.id.substr(1), now), std::nullopt);
+  sessions.end(a.id);
+  EXPECT_EQ(sessions.find(a.id, now), std::nullopt);
+  EXPECT_EQ(sessions.find(b.id, now + std::chrono::hours(11)), b.csrf);
+  EXPECT_EQ(sessions.find(b.id, now + std::chrono::hours(24)), std::nullopt);
 }
 
 TEST(ServeAccess, VersionsFollowTheBytes) {

@@ -323,6 +323,122 @@ date = 2026-04-01
   expect_same_model(model, round_trip(model, "awkward"), "awkward");
 }
 
+constexpr const char* kCommentedModel = R"toml(#:schema ../schema/nagare-model.schema.json
+# 業務の概要 (資料12, 012:1-40)
+
+[paper]
+# 012:3
+title = "業務"
+# 012:5 要綱の根拠
+procedures = ["outsourcing"]
+
+# 012:20-24 記録項目
+[[items]]
+id = "info"
+name = "住民情報"
+class = "personal"
+fields = [
+  # 012:21
+  "氏名",
+  "住所",
+]
+
+[[orgs]]
+id = "ward"
+name = "区"
+role = "ward"
+
+# 012:30 委託先
+[[orgs]]
+id = "vendor"
+name = "委託先"
+role = "contractor"
+# 012:31
+certifications = [{ kind = "ISMS", since = 2019 }]
+measures = [
+  # 012:33 チェックリスト ○
+  "designated-handlers",
+  # 012:34
+  # －（理由）
+  { id = "locked-bag", na = "電子データのみ" },
+]
+
+[[nodes]]
+id = "pc"
+name = "端末"
+kind = "terminal"
+org = "ward"
+
+[[nodes]]
+id = "server"
+name = "サーバ"
+kind = "system"
+org = "vendor"
+
+# 012:40 ①
+[[flows]]
+id = "send"
+step = 1
+from = "pc"
+to = "server"
+# 012:41 経由は書かれていない
+means = "unstated"
+label = "送る"
+
+# closing note
+)toml";
+
+TEST(WorkbookRoundTrip, CarriesTheCommentsOfEachEntity) {
+  const Model model = test::model_from(kCommentedModel);
+  WorkbookExport book = export_workbook(model, test::catalogue(), kCommentedModel);
+  ASSERT_TRUE(book.diagnostics.empty());
+  const xlsx::Workbook read = xlsx::read_workbook(book.bytes);
+  const xlsx::Sheet* orgs = read.find("組織");
+  ASSERT_NE(orgs, nullptr);
+  // 組織's 備考 is its last column; the second organization's row is 3.
+  const xlsx::Cell* remarks = orgs->at(3, orgs->last_column);
+  ASSERT_NE(remarks, nullptr);
+  EXPECT_EQ(remarks->text, "012:30 委託先\n[certifications] 012:31");
+  const xlsx::Sheet* marks = read.find("対策");
+  ASSERT_NE(marks, nullptr);
+  EXPECT_EQ(marks->at(2, marks->last_column)->text, "012:33 チェックリスト ○");
+  EXPECT_EQ(marks->at(3, marks->last_column)->text, "012:34\n－（理由）");
+  const xlsx::Sheet* paper = read.find("資料");
+  ASSERT_NE(paper, nullptr);
+  EXPECT_EQ(paper->at(2, 4)->text, "012:3");  // 件名's row
+  const xlsx::Cell* file = paper->at(paper->last_row, 4);
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(paper->at(paper->last_row, 1)->text, "ファイルの注記");
+  EXPECT_EQ(file->text,
+            ":schema ../schema/nagare-model.schema.json\n業務の概要 (資料12, 012:1-40)\n"
+            "closing note");
+
+  WorkbookImport back = import_workbook(book.bytes, "book.xlsx", test::catalogue(), false);
+  for (const Diagnostic& d : back.diagnostics) ADD_FAILURE() << format_diagnostic(d);
+  const std::string& text = back.model_text;
+  EXPECT_THAT(text, HasSubstr("#:schema ../schema/nagare-model.schema.json\n# 業務の概要"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("nagare import")));  // the file's own comments
+  EXPECT_THAT(text, HasSubstr("# 012:3\ntitle = "));
+  EXPECT_THAT(text, HasSubstr("# 012:5 要綱の根拠\nprocedures = "));
+  EXPECT_THAT(text, HasSubstr("# 012:20-24 記録項目\n[[items]]"));
+  EXPECT_THAT(text, HasSubstr("# 012:21\nfields = "));
+  EXPECT_THAT(text, HasSubstr("# 012:30 委託先\n[[orgs]]"));
+  EXPECT_THAT(text, HasSubstr("# 012:31\ncertifications = "));
+  EXPECT_THAT(text, HasSubstr("  # 012:33 チェックリスト ○\n  \"designated-handlers\","));
+  EXPECT_THAT(text, HasSubstr("  # 012:34\n  # －（理由）\n  { id = \"locked-bag\""));
+  EXPECT_THAT(text, HasSubstr("# 012:40 ①\n[[flows]]"));
+  EXPECT_THAT(text, HasSubstr("# 012:41 経由は書かれていない\nmeans = "));
+  EXPECT_THAT(text, HasSubstr("# closing note"));
+  // The model is the same, and a second round gives the same workbook.
+  const Model again = test::model_from(text);
+  expect_same_model(model, again, "commented");
+  EXPECT_EQ(export_workbook(again, test::catalogue(), text).bytes, book.bytes);
+  // Without the text, there are no comments (and the import notes where the model came from).
+  WorkbookExport bare = export_workbook(model, test::catalogue());
+  WorkbookImport plain = import_workbook(bare.bytes, "bare.xlsx", test::catalogue(), false);
+  EXPECT_THAT(plain.model_text, ::testing::Not(HasSubstr("012:")));
+}
+
 TEST(WorkbookImport, ProblemsNameTheirCell) {
   WorkbookImport result = import_workbook("not a workbook", "BOOK.xlsx", test::catalogue(), false);
   ASSERT_EQ(result.diagnostics.size(), 1u);

@@ -27,6 +27,10 @@ async function api(path, body) {
     options.body = JSON.stringify(body);
   }
   const response = await fetch(path, options);
+  if (response.status === 401 && document.querySelector('meta[name="nagare-login"]').content === "1") {
+    // The session ended (ログアウト in another tab, or 12 hours): the login page again.
+    location.href = "/";
+  }
   let data = {};
   try { data = await response.json(); } catch (e) { data = { error: String(e) }; }
   return { status: response.status, data };
@@ -92,8 +96,8 @@ function values(table, key) {
 const LABELS = {
   paper: { title: "件名", document: "資料番号", municipality: "団体名", department: "担当課",
            subjects: "対象者", subject_count: "対象者数", period: "期間", purpose: "目的・付議内容",
-           procedures: "手続" },
-  items: { name: "名称", class: "区分", fields: "項目" },
+           procedures: "手続", body: "団体の種類", wording: "チェックリストの文言", source: "出典 (このモデルが記述する文書)" },
+  items: { name: "名称", class: "区分", fields: "項目", declared: "文書の情報項目の一覧に記載がある" },
   orgs: { name: "名称", role: "役割", operator: "運営する法人", region: "サーバの所在" },
   nodes: { name: "名称", kind: "種類", org: "所属する組織", network: "回線の種類", medium: "媒体の種類",
            note: "図の注記" },
@@ -149,9 +153,10 @@ function checkList(entity, key, name, options) {
     const input = el("input", { type: "checkbox", checked: (entity[key] || []).includes(option.id) });
     input.dataset.id = option.id;
     input.addEventListener("change", () => {
-      const chosen = new Set(entity[key] || []);
-      if (input.checked) chosen.add(option.id); else chosen.delete(option.id);
-      entity[key] = options.map(o => o.id).filter(id => chosen.has(id));
+      // The order written stays (a flow's via is in the order passed); a new one goes last.
+      const chosen = (entity[key] || []).filter(id => id !== option.id);
+      if (input.checked) chosen.push(option.id);
+      entity[key] = chosen;
       changed(false);
     });
     box.append(el("label", {}, input, " " + option.name));
@@ -189,13 +194,24 @@ function measuresField(entity) {
       changed(false);
     });
     reason.addEventListener("input", () => { mark.na = reason.value; changed(false); });
-    const by = el("select", {}, el("option", { value: "", text: "(既定)" }));
+    const by = el("select", { name: "by" }, el("option", { value: "", text: "(既定)" }));
     for (const party of state.choices.party) by.append(el("option", { value: party.id, text: party.name }));
     by.value = mark.by || "";
     by.addEventListener("change", () => { mark.by = by.value; changed(false); });
+    // The checklist the line belongs to, and what the clause covers when narrower than the data.
+    const procedure = el("select", { name: "procedure", title: "チェックリストの手続" },
+                         el("option", { value: "", text: "(手続: 指定なし)" }));
+    for (const option of values("paper", "procedures")) {
+      procedure.append(el("option", { value: option.id, text: "手続: " + option.name }));
+    }
+    procedure.value = mark.procedure || "";
+    procedure.addEventListener("change", () => { mark.procedure = procedure.value; changed(false); });
+    const scope = el("input", { type: "text", name: "scope", value: mark.scope || "",
+                                placeholder: "範囲 (例: 区から貸与された資料)", title: "対策が及ぶ範囲 (データの一部だけのとき)" });
+    scope.addEventListener("input", () => { mark.scope = scope.value; changed(false); });
     const remove = el("button", { type: "button", text: "削除", onclick: () => {
       entity.measures.splice(index, 1); changed(true); } });
-    box.append(el("div", { class: "measure" }, which, mode, reason, by, remove));
+    box.append(el("div", { class: "measure" }, which, mode, reason, by, procedure, scope, remove));
   });
   box.append(el("button", { type: "button", text: "対策を追加", onclick: () => {
     entity.measures.push({ id: choices[0].id, na: "", by: "", procedure: "", scope: "" });
@@ -204,18 +220,31 @@ function measuresField(entity) {
   return box;
 }
 
-// Certifications as checkboxes; a year written in the file stays with its kind.
+// Certifications as checkboxes, each with the year it was obtained (optional).
 function certificationsField(org) {
   const box = el("fieldset", {}, el("legend", { text: "認証" }));
   org.certifications = org.certifications || [];
-  for (const [kind, name] of [["ISMS", "ISMS"], ["Pmark", "プライバシーマーク"], ["ASP-SaaS", "ASP・SaaS"]]) {
-    const input = el("input", { type: "checkbox", checked: org.certifications.some(c => c.kind === kind) });
+  for (const [kind, name] of [["ISMS", "ISMS"], ["Pmark", "プライバシーマーク"], ["ASP-SaaS", "ASP・SaaS"],
+                              ["other", "その他"]]) {
+    const held = org.certifications.find(c => c.kind === kind);
+    const input = el("input", { type: "checkbox", checked: !!held });
+    input.dataset.kind = kind;
+    const since = el("input", { type: "number", min: 1900, max: 2100, name: "since", placeholder: "取得年",
+                                value: held && held.since != null ? held.since : "", hidden: !held });
+    since.dataset.kind = kind;
     input.addEventListener("change", () => {
       if (input.checked) org.certifications.push({ kind, since: null });
       else org.certifications = org.certifications.filter(c => c.kind !== kind);
+      since.hidden = !input.checked;
+      since.value = "";
       changed(false);
     });
-    box.append(el("label", {}, input, " " + name));
+    since.addEventListener("input", () => {
+      const entry = org.certifications.find(c => c.kind === kind);
+      if (entry) entry.since = since.value === "" ? null : Number(since.value);
+      changed(false);
+    });
+    box.append(el("label", {}, input, " " + name, " ", since));
   }
   return box;
 }
@@ -271,12 +300,20 @@ function renderForms() {
   }
   paper.append(textField(model.paper, "purpose", label("paper", "purpose"), false, true));
   paper.append(checkList(model.paper, "procedures", label("paper", "procedures"), values("paper", "procedures")));
+  paper.append(selectField(model.paper, "body", label("paper", "body"), values("paper", "body"), "(既定: 区)", false));
+  paper.append(selectField(model.paper, "wording", label("paper", "wording"), values("paper", "wording")
+      .filter(v => v.id !== "shinjuku").map(v => ({ id: v.id, name: v.id === "edogawa" ? "江戸川区の文言" : v.name })),
+                           "新宿区の文言 (既定)", false));
+  paper.append(textField(model.paper, "source", label("paper", "source")));
 
   const items = section("情報項目", "items", "item", () => ({ name: "", class: "personal", fields: [], declared: true }),
     item => item.name || "(名称未入力)", (item, box) => {
       box.append(textField(item, "name", label("items", "name"), true));
       box.append(selectField(item, "class", label("items", "class"), values("items", "class"), null, false));
       box.append(listField(item, "fields", label("items", "fields")));
+      const declared = el("input", { type: "checkbox", name: "declared", checked: item.declared !== false });
+      declared.addEventListener("change", () => { item.declared = declared.checked; changed(false); });
+      box.append(el("label", {}, declared, " " + label("items", "declared")));
     });
   const orgs = section("組織", "orgs", "org", () => ({ name: "", role: "contractor", parent: "", certifications: [],
                                                        must_not_receive: [] }),
@@ -450,7 +487,15 @@ async function save() {
   if (status === 200) {
     state.version = data.version;
     state.dirty = false;
-    setStatus("保存しました");
+    if (data.merged && data.model) {
+      // Another tab or person saved other entities meanwhile: both are in the file now.
+      state.model = data.model;
+      renderForms();
+      preview();
+      setStatus("保存しました (別の画面か別の人が保存した変更と合わせました)");
+    } else {
+      setStatus("保存しました");
+    }
   } else if (status === 409) {
     setStatus(data.error, true);
     // Reloading shows the file as saved by the other; this tab's edits are then dropped.
@@ -469,6 +514,17 @@ document.getElementById("figure").addEventListener("click", event => {
   }
 });
 document.getElementById("save").addEventListener("click", save);
+// With a password (--password-file), the session ends here; the login page comes next.
+if (document.querySelector('meta[name="nagare-login"]').content === "1") {
+  const logout = document.getElementById("logout");
+  logout.hidden = false;
+  logout.addEventListener("click", async () => {
+    if (state.dirty && !confirm("保存していない変更があります。ログアウトしますか")) return;
+    state.dirty = false;
+    await api("/api/logout", {});
+    location.href = "/";
+  });
+}
 
 function route() {
   const match = /^#file=(.+)$/.exec(location.hash);
