@@ -726,4 +726,19 @@ Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& c
   return model_of_tree(*root, path, catalogue, std::move(diagnostics));
 }
 
+Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue,
+                              std::shared_ptr<void>& tree) {
+  auto text = read_input_file(path);
+  if (!text.value) return Loaded<Model>{std::nullopt, std::move(text.diagnostics)};
+  Diagnostics diagnostics;
+  auto root = load::parse_toml(*text.value, path, diagnostics);
+  text.value.reset();
+  if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
+  auto kept = std::make_shared<toml::table>(std::move(*root));
+  tree = kept;
+  // Flow tables are still emptied as they are read: their memory goes to the model, which
+  // keeps the peak down; only the rest of the tree is left unfreed.
+  return model_of_tree(*kept, path, catalogue, std::move(diagnostics));
+}
+
 }  // namespace nagare
