@@ -166,6 +166,15 @@ class Scanner {
   void single_line(char quote) {
     advance();
     while (at_ < text_.size() && text_[at_] != '\n') {
+      // Most of a model is the text in its strings: up to the next quote, backslash or line
+      // break only the column moves (by the characters, not the bytes of UTF-8).
+      while (at_ < text_.size()) {
+        const char plain = text_[at_];
+        if (plain == quote || plain == '\\' || plain == '\n') break;
+        column_ += (static_cast<unsigned char>(plain) & 0xC0) != 0x80;
+        ++at_;
+      }
+      if (at_ >= text_.size() || text_[at_] == '\n') return;
       const char c = text_[at_];
       advance();
       if (c == quote) return;
