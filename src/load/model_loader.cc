@@ -656,15 +656,26 @@ Loaded<std::string> read_input_file(const std::string& path) {
                 "the file is too large (at most " + limit + " MiB)");
   };
   // A regular file says its size: refuse it before reading (a pipe is counted as it is read),
-  // and read it into room made once.
+  // and read it with one read into room made once.
   std::string text;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("ファイルを読めません", "cannot read the file");
   if (std::filesystem::is_regular_file(status)) {
     const auto size = std::filesystem::file_size(path, error);
     if (!error && size > kMaxInputBytes) return too_large();
-    if (!error) text.reserve(static_cast<std::size_t>(size));
+    if (!error) {
+      text.resize(static_cast<std::size_t>(size));
+      in.read(text.data(), static_cast<std::streamsize>(size));
+      text.resize(static_cast<std::size_t>(in.gcount()));
+      if (in.bad()) return fail("ファイルを読めません", "cannot read the file");
+      if (in.gcount() < static_cast<std::streamsize>(size)) {
+        // Shorter than it said (cut while read): what was read is the file.
+        result.value = std::move(text);
+        return result;
+      }
+      in.clear();  // a file that grew since: read on, below
+    }
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("ファイルを読めません", "cannot read the file");
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
