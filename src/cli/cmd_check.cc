@@ -50,7 +50,7 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
     // One model: its tree and model are kept until the process ends (see KeptUntilExit).
     // A ward's are freed file by file, their memory reused by the next file's.
     try {
-      kept_until_exit = new KeptUntilExit;
+      if (kept_until_exit == nullptr) kept_until_exit = new KeptUntilExit;  // once a process
       auto model = load_model_file(files[0], setup.catalogue, kept_until_exit->tree);
       results[0].diagnostics = std::move(model.diagnostics);
       if (model.value) {
