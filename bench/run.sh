@@ -3,8 +3,9 @@
 # times whole `nagare` processes (wall clock by date +%s%N, CPU and peak RSS by
 # /usr/bin/time), takes the median of several runs and writes bench/results.md (a Markdown
 # table naming the machine) and bench/results.svg (gnuplot; skipped when it cannot be had).
-# Beside each one-model check it times the floor: the same file parsed by toml++ alone
-# (bench/parse_floor.cc), in the same run, and the table gives nagare's ratio to it.
+# Beside each check it times the floor: the same file, or the same ward's files on every
+# core, parsed by toml++ alone (bench/parse_floor.cc), in the same run, and the table gives
+# nagare's ratio to it.
 #
 #   bash bench/run.sh                     everything (about 15 minutes on 2 cores)
 #   RUNS=3 SIZES="10 100 1000" FILES="1 100" FIGURE_NODES=30 bash bench/run.sh   a smaller run
@@ -109,6 +110,7 @@ echo "== a ward of M model files, one nagare check"
 for m in $file_counts; do
   "$generate" --files "$m" --seed 1 -o "$work/ward-$m"
   nodes=$(nodes_of "$work/ward-$m"/*.toml)
+  measure files floor "$m" "$nodes" "$runs" -- "$floor" "$work/ward-$m"
   measure files check "$m" "$nodes" "$runs" -- "$nagare" check "$work/ward-$m" -o "$work/out.txt"
   rm -rf "$work/ward-$m"
 done
@@ -134,12 +136,13 @@ target() {  # target SERIES COMMAND SIZE -> "< X ms" or ""
     figure/render/200) echo "2000" ;;
   esac
 }
-# The floor of each size: wall and peak RSS of toml++ parsing the same file.
+# The floor of each size: wall and peak RSS of toml++ parsing the same file (or the same
+# ward's files, on as many threads as check uses).
 declare -A floor_wall floor_rss
 while IFS=$'\t' read -r series command size _ wall _ rss status; do
-  if [ "$series/$command/$status" = flows/floor/ok ]; then
-    floor_wall[$size]=$wall
-    floor_rss[$size]=$rss
+  if [ "$command/$status" = floor/ok ]; then
+    floor_wall[$series/$size]=$wall
+    floor_rss[$series/$size]=$rss
   fi
 done <"$data"
 # ratio A B -> A/B to two places, or "-"
@@ -155,8 +158,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "Models from \`nagare-bench-generate\` (seed 1); \`diff\` compares seed 1 with seed 2."
   echo
   echo "Nodes: those a figure draws (lines are not drawn). \`check\` of one model writes JSON;"
-  echo "\`floor\` is the same file parsed by toml++ alone (\`nagare-bench-parse-floor\`), and"
-  echo "× floor is a check's wall time and peak RSS over the floor's."
+  echo "\`floor\` is the same file (a ward: the same files, on every core) parsed by toml++ alone"
+  echo "(\`nagare-bench-parse-floor\`), and × floor is a check's wall time and peak RSS over the"
+  echo "floor's."
   echo
   echo "| series | command | size | nodes | wall (ms) | CPU (ms) | peak RSS (MB) | × floor (wall, RSS) | target | met |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
@@ -169,10 +173,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
     goal=$(target "$series" "$command" "$size")
     met=""
     times_floor=""
-    if [ "$series/$command" = flows/check ] && [ "$status" = ok ] && [ -n "${floor_wall[$size]:-}" ]; then
-      wall_ratio=$(ratio "$wall" "${floor_wall[$size]}")
-      rss_ratio=$(ratio "$rss" "${floor_rss[$size]}")
+    if [ "$command" = check ] && [ "$status" = ok ] && [ -n "${floor_wall[$series/$size]:-}" ]; then
+      wall_ratio=$(ratio "$wall" "${floor_wall[$series/$size]}")
+      rss_ratio=$(ratio "$rss" "${floor_rss[$series/$size]}")
       times_floor="$wall_ratio, $rss_ratio"
+    fi
+    if [ "$series/$command" = flows/check ] && [ -n "$times_floor" ]; then
       if [ "$size" -ge 10000 ]; then
         goal="≤ 1.5, 1.3"
         met=$(awk -v w="$wall_ratio" -v r="$rss_ratio" 'BEGIN { print (w <= 1.5 && r <= 1.3) ? "yes" : "no" }')
@@ -209,7 +215,10 @@ if command -v gnuplot >/dev/null; then
     awk -F'\t' -v c="$command" '$1 == "flows" && $2 == c && $8 == "ok" { print $3, $5 }' "$data" \
       >"$work/flows-$command.dat"
   done
-  awk -F'\t' '$1 == "files" && $8 == "ok" { print $3, $5 }' "$data" >"$work/files-check.dat"
+  awk -F'\t' '$1 == "files" && $2 == "check" && $8 == "ok" { print $3, $5 }' "$data" \
+    >"$work/files-check.dat"
+  awk -F'\t' '$1 == "files" && $2 == "floor" && $8 == "ok" { print $3, $5 }' "$data" \
+    >"$work/files-floor.dat"
   awk -F'\t' '$1 == "figure" && $8 == "ok" { print $4, $5 }' "$data" >"$work/figure-render.dat"
   plots=""
   for command in floor check trace diff report render; do
@@ -233,7 +242,8 @@ set ylabel "ms"
 set xlabel "flows in one model"
 plot $plots
 set xlabel "model files in one nagare check"
-plot '$work/files-check.dat' using 1:2 with linespoints title 'check'
+plot '$work/files-floor.dat' using 1:2 with linespoints title 'floor', \\
+     '$work/files-check.dat' using 1:2 with linespoints title 'check'
 $figure_panel
 unset multiplot
 GNUPLOT

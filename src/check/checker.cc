@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <initializer_list>
-#include <map>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -14,55 +14,72 @@ namespace nagare {
 namespace {
 
 /// Which measures an entity carries (○) and which it marks not applicable (－).
-/// Bit sets keep checking linear: a rule looks a measure up in constant time.
+/// Bit sets keep checking linear: a rule looks a measure up in constant time. The bits of
+/// every entity's set sit in one block the checker owns (attach), and reasons and scopes
+/// point into the model's marks: no allocation per entity, none to free.
 class MarkSet {
  public:
-  explicit MarkSet(std::size_t measure_count)
-      : done_((measure_count + 63) / 64), na_((measure_count + 63) / 64) {}
+  /// `bits`: room for two sets of `words` 64-bit words each, zeroed, that outlives this.
+  void attach(std::uint64_t* bits, std::size_t words) {
+    done_ = bits;
+    na_ = bits + words;
+    words_ = words;
+  }
 
   void add(const MeasureMark& mark) {
     if (!mark.not_applicable && !mark.scope.empty()) {
       // Declared for part of the data only: it covers the risk in part, not in full.
-      if (scopes_.count(mark.measure) == 0) scopes_.emplace(mark.measure, mark.scope);
+      first_for(scopes_, mark.measure, mark.scope);
       return;
     }
     if (mark.not_applicable) {
       set(na_, mark.measure);
-      if (na_reasons_.count(mark.measure) == 0) na_reasons_.emplace(mark.measure, mark.reason);
+      first_for(na_reasons_, mark.measure, mark.reason);
     } else {
       set(done_, mark.measure);
     }
   }
   void add_done(std::size_t measure) { set(done_, measure); }
   void merge(const MarkSet& other) {
-    for (std::size_t i = 0; i < done_.size(); ++i) {
+    for (std::size_t i = 0; i < words_; ++i) {
       done_[i] |= other.done_[i];
       na_[i] |= other.na_[i];
     }
-    for (const auto& [measure, reason] : other.na_reasons_) na_reasons_.emplace(measure, reason);
-    for (const auto& [measure, scope] : other.scopes_) scopes_.emplace(measure, scope);
+    for (const auto& [measure, reason] : other.na_reasons_) {
+      first_for(na_reasons_, measure, *reason);
+    }
+    for (const auto& [measure, scope] : other.scopes_) first_for(scopes_, measure, *scope);
   }
-  const std::string* scope(std::size_t measure) const {
-    auto it = scopes_.find(measure);
-    return it == scopes_.end() ? nullptr : &it->second;
-  }
+  const std::string* scope(std::size_t measure) const { return find(scopes_, measure); }
   bool done(std::size_t measure) const { return test(done_, measure); }
   const std::string* na_reason(std::size_t measure) const {
     if (!test(na_, measure)) return nullptr;
-    return &na_reasons_.at(measure);
+    return find(na_reasons_, measure);
   }
 
  private:
-  static void set(std::vector<std::uint64_t>& bits, std::size_t i) {
+  /// Per measure, the text of the first mark that gave one (an entity has a few at most).
+  using Texts = std::vector<std::pair<std::size_t, const std::string*>>;
+  static const std::string* find(const Texts& texts, std::size_t measure) {
+    for (const auto& [m, text] : texts) {
+      if (m == measure) return text;
+    }
+    return nullptr;
+  }
+  static void first_for(Texts& texts, std::size_t measure, const std::string& text) {
+    if (find(texts, measure) == nullptr) texts.emplace_back(measure, &text);
+  }
+  static void set(std::uint64_t* bits, std::size_t i) {
     bits[i / 64] |= std::uint64_t{1} << (i % 64);
   }
-  static bool test(const std::vector<std::uint64_t>& bits, std::size_t i) {
+  static bool test(const std::uint64_t* bits, std::size_t i) {
     return (bits[i / 64] >> (i % 64)) & 1u;
   }
-  std::vector<std::uint64_t> done_;
-  std::vector<std::uint64_t> na_;
-  std::map<std::size_t, std::string> na_reasons_;
-  std::map<std::size_t, std::string> scopes_;
+  std::uint64_t* done_ = nullptr;
+  std::uint64_t* na_ = nullptr;
+  std::size_t words_ = 0;
+  Texts na_reasons_;
+  Texts scopes_;
 };
 
 using ClassMask = unsigned;
@@ -213,7 +230,19 @@ class Checker {
     const auto in_japan = catalogue_.find("servers-in-japan");
     // An organization's measures apply to everything nested in it: its own, then those of
     // its parent (already merged with the parent's ancestors).
-    org_marks_.assign(model_.orgs.size(), MarkSet(measure_count_));
+    // The bits of every organization's, node's and flow's set, in one zeroed block.
+    const std::size_t words = (measure_count_ + 63) / 64;
+    mark_bits_.assign((model_.orgs.size() + model_.nodes.size() + model_.flows.size()) * 2 * words,
+                      0);
+    std::uint64_t* next_bits = mark_bits_.data();
+    auto attached = [&](std::vector<MarkSet>& sets, std::size_t count) {
+      sets.resize(count);
+      for (MarkSet& set : sets) {
+        set.attach(next_bits, words);
+        next_bits += 2 * words;
+      }
+    };
+    attached(org_marks_, model_.orgs.size());
     for (std::size_t o : order_) {
       const Organization& org = model_.orgs[o];
       MarkSet& marks = org_marks_[o];
@@ -229,7 +258,7 @@ class Checker {
     // A closed government network or closed line is the isolation and the specific party
     // of every flow through it.
     const auto closed = catalogue_.find("closed-network");
-    node_marks_.assign(model_.nodes.size(), MarkSet(measure_count_));
+    attached(node_marks_, model_.nodes.size());
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       const Node& node = model_.nodes[n];
       for (const MeasureMark& mark : node.measures) add_mark(node_marks_[n], mark);
@@ -239,7 +268,7 @@ class Checker {
         add_closed_network(node_marks_[n]);
       }
     }
-    flow_marks_.assign(model_.flows.size(), MarkSet(measure_count_));
+    attached(flow_marks_, model_.flows.size());
     for (std::size_t f = 0; f < model_.flows.size(); ++f) {
       for (const MeasureMark& mark : model_.flows[f].measures) add_mark(flow_marks_[f], mark);
     }
@@ -1231,6 +1260,7 @@ class Checker {
   std::vector<std::size_t> parent_;  // as in the model; npos for one on a parent cycle
   std::vector<bool> ward_side_;
   std::vector<std::size_t> root_;
+  std::vector<std::uint64_t> mark_bits_;  // the bits of every MarkSet below
   std::vector<MarkSet> org_marks_;
   std::vector<MarkSet> node_marks_;
   std::vector<MarkSet> flow_marks_;

@@ -1,10 +1,12 @@
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <tuple>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "key_probe.h"
 #include "nagare/load.h"
@@ -34,6 +36,65 @@ constexpr std::string_view kMediumKinds = "usb, dvd, paper, other";
 struct PendingRef {
   std::string_view id;
   SourceLocation where;
+};
+
+/// Ids to what they name, in one flat table probed in place: keys are views of the ids in
+/// the TOML tree, room is made once from the counts, and nothing is allocated per id.
+template <typename Value>
+class FlatIndex {
+ public:
+  void reserve(std::size_t count) {
+    std::size_t capacity = 16;
+    while (capacity < count * 2) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
+  }
+  /// The value `key` has, adding `value` when it has none; second: whether it was added.
+  std::pair<Value*, bool> emplace(std::string_view key, const Value& value) {
+    if ((size_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+    const std::size_t hash = std::hash<std::string_view>{}(key);
+    for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
+      Slot& slot = slots_[at];
+      if (!slot.used) {
+        slot = Slot{key, hash, value, true};
+        ++size_;
+        return {&slot.value, true};
+      }
+      if (slot.hash == hash && slot.key == key) return {&slot.value, false};
+    }
+  }
+  /// The value of `key`, or nullptr.
+  const Value* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t hash = std::hash<std::string_view>{}(key);
+    for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[at];
+      if (!slot.used) return nullptr;
+      if (slot.hash == hash && slot.key == key) return &slot.value;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view key;
+    std::size_t hash = 0;
+    Value value{};
+    bool used = false;
+  };
+  void rehash(std::size_t capacity) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(capacity, Slot{});
+    for (const Slot& slot : old) {
+      if (!slot.used) continue;
+      for (std::size_t at = slot.hash & (capacity - 1);; at = (at + 1) & (capacity - 1)) {
+        if (!slots_[at].used) {
+          slots_[at] = slot;
+          break;
+        }
+      }
+    }
+  }
+  std::vector<Slot> slots_;  // a power of two of them, at most half used
+  std::size_t size_ = 0;
 };
 
 /// What an entity's `measures` said, before measure ids are resolved.
@@ -113,14 +174,14 @@ class ModelLoader {
       reporter_.error(where, "id が空です", "the id is empty");
       return false;
     }
-    auto [it, inserted] = ids_.emplace(*id, where);
+    auto [first, inserted] = ids_.emplace(*id, where);
     if (!inserted) {
       // Tables are read kind by kind, so the one met first may stand later in the file:
       // report the later of the two, naming the earlier.
       const bool this_is_later =
-          std::tie(where.line, where.column) > std::tie(it->second.line, it->second.column);
-      const SourceLocation& later = this_is_later ? where : it->second;
-      const SourceLocation& earlier = this_is_later ? it->second : where;
+          std::tie(where.line, where.column) > std::tie(first->line, first->column);
+      const SourceLocation& later = this_is_later ? where : *first;
+      const SourceLocation& earlier = this_is_later ? *first : where;
       reporter_.error(later,
                       "id \"" + std::string(*id) + "\" が重複しています (最初の定義: " +
                           std::to_string(earlier.line) + "行目)",
@@ -451,8 +512,7 @@ class ModelLoader {
   template <typename Index>
   std::size_t lookup(const Index& index, const PendingRef& ref, std::string_view what,
                      std::string_view what_en) {
-    auto it = index.find(ref.id);
-    if (it != index.end()) return it->second;
+    if (const std::size_t* found = index.find(ref.id)) return *found;
     reporter_.error(ref.where,
                     std::string(what) + " \"" + std::string(ref.id) + "\" は定義されていません",
                     std::string(what_en) + " \"" + std::string(ref.id) + "\" is not defined");
@@ -467,8 +527,8 @@ class ModelLoader {
       if (mark.measure_id.empty()) continue;
       if (auto index = catalogue_.find(mark.measure_id)) {
         mark.measure = *index;
-      } else if (auto custom = custom_index_.find(mark.measure_id); custom != custom_index_.end()) {
-        mark.measure = custom->second;
+      } else if (const std::size_t* custom = custom_index_.find(mark.measure_id)) {
+        mark.measure = *custom;
       } else {
         reporter_.error(mark.where,
                         "対策 \"" + mark.measure_id +
@@ -507,8 +567,8 @@ class ModelLoader {
       resolve_marks(node_marks_[i], node.org != npos && ward_side_[node.org], node.measures);
     }
     for (const auto& [org, ref] : pending_forbidden_sets_) {
-      auto it = item_index_.find(ref.id);
-      if (it == item_index_.end()) {
+      const std::size_t* item = item_index_.find(ref.id);
+      if (item == nullptr) {
         reporter_.error(ref.where,
                         "must_not_receive の \"" + std::string(ref.id) + "\" は情報の分類 (" +
                             std::string(kItemClasses) + ") でも items の id でもありません",
@@ -516,7 +576,7 @@ class ModelLoader {
                             "\" is neither an item class (" + std::string(kItemClasses) +
                             ") nor an item set id");
       } else if (org < model_.orgs.size()) {
-        model_.orgs[org].must_not_receive_sets.push_back(it->second);
+        model_.orgs[org].must_not_receive_sets.push_back(*item);
       }
     }
   }
@@ -622,11 +682,11 @@ class ModelLoader {
   const MeasureCatalogue& catalogue_;
   Model model_;
   // Keyed by views of the ids in the TOML tree: nothing is copied to look an id up.
-  std::unordered_map<std::string_view, SourceLocation> ids_;
-  std::unordered_map<std::string_view, std::size_t> item_index_;
-  std::unordered_map<std::string_view, std::size_t> org_index_;
-  std::unordered_map<std::string_view, std::size_t> node_index_;
-  std::unordered_map<std::string_view, std::size_t> custom_index_;
+  FlatIndex<SourceLocation> ids_;
+  FlatIndex<std::size_t> item_index_;
+  FlatIndex<std::size_t> org_index_;
+  FlatIndex<std::size_t> node_index_;
+  FlatIndex<std::size_t> custom_index_;
   std::vector<std::pair<std::size_t, PendingRef>> pending_forbidden_sets_;
   std::vector<std::optional<PendingRef>> org_parents_;
   std::vector<PendingMarks> org_marks_;
@@ -656,15 +716,26 @@ Loaded<std::string> read_input_file(const std::string& path) {
                 "the file is too large (at most " + limit + " MiB)");
   };
   // A regular file says its size: refuse it before reading (a pipe is counted as it is read),
-  // and read it into room made once.
+  // and read it with one read into room made once.
   std::string text;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("ファイルを読めません", "cannot read the file");
   if (std::filesystem::is_regular_file(status)) {
     const auto size = std::filesystem::file_size(path, error);
     if (!error && size > kMaxInputBytes) return too_large();
-    if (!error) text.reserve(static_cast<std::size_t>(size));
+    if (!error) {
+      text.resize(static_cast<std::size_t>(size));
+      in.read(text.data(), static_cast<std::streamsize>(size));
+      text.resize(static_cast<std::size_t>(in.gcount()));
+      if (in.bad()) return fail("ファイルを読めません", "cannot read the file");
+      if (in.gcount() < static_cast<std::streamsize>(size)) {
+        // Shorter than it said (cut while read): what was read is the file.
+        result.value = std::move(text);
+        return result;
+      }
+      in.clear();  // a file that grew since: read on, below
+    }
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("ファイルを読めません", "cannot read the file");
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
@@ -724,6 +795,21 @@ Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& c
   text.value.reset();
   if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
   return model_of_tree(*root, path, catalogue, std::move(diagnostics));
+}
+
+Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue,
+                              std::shared_ptr<void>& tree) {
+  auto text = read_input_file(path);
+  if (!text.value) return Loaded<Model>{std::nullopt, std::move(text.diagnostics)};
+  Diagnostics diagnostics;
+  auto root = load::parse_toml(*text.value, path, diagnostics);
+  text.value.reset();
+  if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
+  auto kept = std::make_shared<toml::table>(std::move(*root));
+  tree = kept;
+  // Flow tables are still emptied as they are read: their memory goes to the model, which
+  // keeps the peak down; only the rest of the tree is left unfreed.
+  return model_of_tree(*kept, path, catalogue, std::move(diagnostics));
 }
 
 }  // namespace nagare

@@ -34,6 +34,15 @@ class Scanner {
         const std::uint32_t column = column_;
         if (unsafe(next_code_point())) return found_at(start, column, false);
         last_ = previous_ = 'a';  // part of a bare key or value, for opens_string()
+      } else if (plain(c)) {
+        // Letters, digits, - and _ (keys, bare values) and spaces: nothing but the position
+        // and the characters last seen changes, whatever came before.
+        do {
+          if (text_[at_] != ' ') last_ = text_[at_];
+          ++at_;
+          ++column_;
+        } while (at_ < text_.size() && plain(text_[at_]));
+        previous_ = text_[at_ - 1];
       } else if (continues_bare_value(c)) {
         // 2[…, 2{…, and in a value 2=… or 2.…: toml++ reads these as one bare value and asks
         // of every character after them whether it is whitespace, quotes included.
@@ -61,6 +70,12 @@ class Scanner {
   }
 
  private:
+  /// Characters that neither open, close nor separate anything, nor start a comment.
+  static bool plain(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == ' ';
+  }
+
   /// Whether c can be part of a bare key or value as toml++ reads one: anything printable
   /// but spaces and what separates or quotes (2`[ is one bare value to it, too).
   static bool bare_character(char c) {
@@ -166,6 +181,15 @@ class Scanner {
   void single_line(char quote) {
     advance();
     while (at_ < text_.size() && text_[at_] != '\n') {
+      // Most of a model is the text in its strings: up to the next quote, backslash or line
+      // break only the column moves (by the characters, not the bytes of UTF-8).
+      while (at_ < text_.size()) {
+        const char plain = text_[at_];
+        if (plain == quote || plain == '\\' || plain == '\n') break;
+        column_ += (static_cast<unsigned char>(plain) & 0xC0) != 0x80;
+        ++at_;
+      }
+      if (at_ >= text_.size() || text_[at_] == '\n') return;
       const char c = text_[at_];
       advance();
       if (c == quote) return;

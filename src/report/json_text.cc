@@ -48,7 +48,52 @@ void write_unicode_escape(TextOutput& out, unsigned code) {
 
 }  // namespace
 
+namespace {
+
+/// Whether `text` goes into JSON as it is: valid UTF-8 (as valid_utf8 reads it) with no
+/// quote, backslash, control character, DEL or C1 control to escape. One pass, for the text
+/// of almost every finding.
+bool plain_json_text(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size;) {
+    const unsigned char byte = bytes[i];
+    if (byte < 0x80) {
+      if (byte < 0x20 || byte == '"' || byte == '\\' || byte == 0x7F) return false;
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    char32_t code = 0;
+    char32_t minimum = 0;
+    if (byte >> 5 == 0x6) {
+      length = 2, minimum = 0xA0, code = byte & 0x1F;  // U+0080..U+009F are C1 controls
+    } else if (byte >> 4 == 0xE) {
+      length = 3, minimum = 0x800, code = byte & 0x0F;
+    } else if (byte >> 3 == 0x1E) {
+      length = 4, minimum = 0x10000, code = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > size) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const unsigned char next = bytes[i + k];
+      if (next >> 6 != 0x2) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
+}  // namespace
+
 void write_json_string(TextOutput& out, std::string_view text) {
+  if (plain_json_text(text)) {
+    out << '"' << text << '"';
+    return;
+  }
   if (!valid_utf8(text)) {
     // Rare (model text is validated when read): let the library decide the replacement.
     out << json_controls_escaped(
