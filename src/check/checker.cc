@@ -598,12 +598,21 @@ class Checker {
     if (contains(when.not_role, org.role)) return;
     if (when.outside_ward && *when.outside_ward == ward_side_[o]) return;
     if (when.handles_physical && *when.handles_physical != org_physical_[o]) return;
-    if (!when.carries.empty() && (org_held_[o] & mask_of(when.carries)) == 0) return;
+    if (when.stores && !*when.stores) {
+      // Reaching without keeping (a maintenance contractor working on the ward's system):
+      // what reaches the organization counts, and a keeper's own rules cover the rest.
+      const ClassMask classes = when.carries.empty() ? kPersonalMask : mask_of(when.carries);
+      if ((org_classes_[o] & classes) == 0 || (org_held_[o] & classes) != 0) return;
+    } else if (!when.carries.empty() && (org_held_[o] & mask_of(when.carries)) == 0) {
+      return;
+    }
     std::vector<const MarkSet*>& places = places_;
     places.assign(1, &org_marks_[o]);
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding& finding = rule_finding(rule, gap, "org.", org.id, org.where, places, org_held_[o]);
+    const bool reaching = when.stores && !*when.stores;
+    Finding& finding = rule_finding(rule, gap, "org.", org.id, org.where, places,
+                                    reaching ? org_classes_[o] : org_held_[o]);
     finding.org = org.id;
     auto [ja, en] = begin_messages();
     append(ja, {"組織「", org.name, "」(", org.id, ")"});

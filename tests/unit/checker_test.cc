@@ -447,6 +447,64 @@ means = "in-person"
       << "a clerk who only sees the data does not keep it";
 }
 
+TEST(Checker, AContractorWhoReachesMyNumberWithoutKeepingItIsAsked) {
+  // A maintenance contractor working on the prefecture's tax system: it keeps nothing, so the
+  // keepers' rules (an error each) do not apply, and its supervision is asked about.
+  const std::string text = R"toml([paper]
+title = "t"
+body = "県"
+[[items]]
+id = "tax"
+name = "課税情報"
+class = "my-number"
+[[orgs]]
+id = "pref"
+name = "県"
+role = "ward"
+[[orgs]]
+id = "vendor"
+name = "保守業者"
+role = "contractor"
+measures = ["comply-law-policy"]
+[[nodes]]
+id = "system"
+name = "税務システム"
+kind = "system"
+org = "pref"
+stores = true
+measures = ["access-control", "authentication", "monitoring-logs"]
+[[nodes]]
+id = "engineer"
+name = "保守作業者"
+kind = "person"
+org = "vendor"
+[[flows]]
+id = "maintain"
+from = "system"
+to = "engineer"
+means = "in-person"
+items = ["tax"]
+label = "維持管理"
+)toml";
+  const auto reaching = check(text);
+  const Finding* asked = test::find(reaching, "contractor-my-number-access@org.vendor");
+  ASSERT_NE(asked, nullptr) << ::testing::PrintToString(ids(reaching));
+  EXPECT_EQ(asked->severity, Severity::info);
+  EXPECT_THAT(asked->missing, ElementsAre("onsite-inspection"));
+  EXPECT_THAT(ids(reaching), Not(Contains("contractor-inspection@org.vendor")));
+  // Inspection declared: nothing to ask.
+  std::string inspected = text;
+  inspected.replace(inspected.find("[\"comply-law-policy\"]"), 21,
+                    "[\"comply-law-policy\", \"onsite-inspection\"]");
+  EXPECT_THAT(ids(check(inspected)), Not(Contains("contractor-my-number-access@org.vendor")));
+  // A contractor that keeps the data gets the keepers' rules instead of this question.
+  std::string keeping = text;
+  keeping.replace(keeping.find("org = \"vendor\""), 14, "org = \"vendor\"\nstores = true");
+  const auto kept = ids(check(keeping));
+  EXPECT_THAT(kept, Not(Contains("contractor-my-number-access@org.vendor")));
+  EXPECT_THAT(kept, Contains("contractor-inspection@org.vendor"));
+}
+
 TEST(Checker, TheWordingFollowsTheKindOfBody) {
   std::string text = with(R"([[nodes]]
 id = "usb"
