@@ -11,7 +11,7 @@ packages=(
   libyaml-cpp-dev python3-jsonschema dpkg-dev libminizip-dev libpugixml-dev libcpp-httplib-dev
   libssl-dev
   clang libclang-rt-14-dev
-  debootstrap git ca-certificates file
+  debootstrap git ca-certificates file curl
 )
 # npm fetches Taplo and the SARIF schema below; Debian's npm unless some npm is there already
 # (a Node.js from elsewhere brings its own).
