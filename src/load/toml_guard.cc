@@ -86,10 +86,10 @@ class Scanner {
 
   /// Whether c, right after a bare character, is still part of a bare value: [ and { never
   /// follow a bare key or value in TOML; = and . do after a key (a=1, a.b), so only within
-  /// a value.
+  /// a value; nor do quotes within a value (0"".".§ is one bare value to toml++).
   bool continues_bare_value(char c) const {
     if (!bare_character(previous_)) return false;
-    return c == '[' || c == '{' || (in_value_ && (c == '=' || c == '.'));
+    return c == '[' || c == '{' || (in_value_ && (c == '=' || c == '.' || c == '"' || c == '\''));
   }
 
   /// Whether the scan is in a value (after =, in an array) or where a key may come.
