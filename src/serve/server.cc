@@ -14,6 +14,7 @@
 #include "assets.h"
 #include "editor_session.h"
 #include "nagare/diagnostics.h"
+#include "nagare/report.h"
 #include "nagare/serve.h"
 
 namespace nagare {
@@ -232,29 +233,6 @@ class Routes {
     const std::string login = "{{LOGIN}}";
     html.replace(html.find(login), login.size(), password_ ? "1" : "0");
     response.set_content(html, "text/html; charset=utf-8");
-  }
-
-  static std::string escape_html(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-      switch (c) {
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '&':
-          out += "&amp;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        default:
-          out += c;
-      }
-    }
-    return out;
   }
 
   void login_page(httplib::Response& response, int status, const std::string& message) const {
