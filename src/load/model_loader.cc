@@ -786,15 +786,9 @@ KeysRead model_keys_read(std::string_view text, const MeasureCatalogue& catalogu
 }  // namespace load
 
 Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue) {
-  auto text = read_input_file(path);
-  if (!text.value) return Loaded<Model>{std::nullopt, std::move(text.diagnostics)};
-  Diagnostics diagnostics;
-  auto root = load::parse_toml(*text.value, path, diagnostics);
-  // The tree holds its own copy of every string: the text goes before the model is built,
-  // and the tree when it is (at the end of this function), before any checking.
-  text.value.reset();
-  if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
-  return model_of_tree(*root, path, catalogue, std::move(diagnostics));
+  // The tree goes when the model is built (at the end of this function), before any checking.
+  std::shared_ptr<void> tree;
+  return load_model_file(path, catalogue, tree);
 }
 
 Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& catalogue,
@@ -803,6 +797,7 @@ Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& c
   if (!text.value) return Loaded<Model>{std::nullopt, std::move(text.diagnostics)};
   Diagnostics diagnostics;
   auto root = load::parse_toml(*text.value, path, diagnostics);
+  // The tree holds its own copy of every string: the text goes before the model is built.
   text.value.reset();
   if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
   auto kept = std::make_shared<toml::table>(std::move(*root));
