@@ -5,7 +5,7 @@ namespace {
 
 /// The code points toml++ 3.3's is_non_ascii_horizontal_whitespace() has no answer for:
 /// its first-level blocks 0, 11 and 63 (of 0x3FA code points from U+00A0) other than the
-/// whitespace it lists.
+/// whitespace it lists. toml_library.h answers for them; the scan still names them first.
 bool unsafe(char32_t c) {
   if (c < 0xA0 || c > 0xFEFF || c == 0xA0 || c == 0x3000 || c == 0xFEFF) return false;
   const auto block = (static_cast<std::uint32_t>(c) - 0xA0u) / 0x3FAu;
@@ -76,10 +76,11 @@ class Scanner {
            c == '_' || c == ' ';
   }
 
-  /// Whether c can be part of a bare key or value as toml++ reads one: anything printable
-  /// but spaces and what separates or quotes (2`[ is one bare value to it, too).
+  /// Whether c can be part of a bare key or value as toml++ reads one: anything but
+  /// whitespace and what separates or quotes. Control characters are (0\a."、" is one bare
+  /// value to it), as is 2`[.
   static bool bare_character(char c) {
-    if (c <= ' ' || c == 0x7F) return false;
+    if (c == ' ' || c == '\t' || (c >= '\n' && c <= '\r')) return false;
     return c != '=' && c != ',' && c != '[' && c != ']' && c != '{' && c != '}' && c != '#' &&
            c != '"' && c != '\'';
   }
