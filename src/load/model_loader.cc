@@ -1,4 +1,4 @@
-#include <toml++/toml.h>
+#include "toml_library.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,15 +1,15 @@
 #pragma once
 
-// A scan of TOML text before toml++ sees it, for the inputs Debian's toml++ 3.3 cannot take
-// safely: at a place where whitespace may stand, some non-ASCII characters (、。 and the
-// hiragana up to し, Latin-1 to Cyrillic, some presentation forms) reach an unreachable
-// branch of its Unicode tables (upstream issues #190 and #295), which is undefined behaviour.
-// Outside strings and comments such a character is a syntax error anyway; the scan reports
-// it first, at its line and column. A quote counts as outside a string where toml++ reads
-// it as part of a bare value (2"…, 2[…, 2{…, and in a value 2=…, 2.…). It also refuses dotted keys
-// more than kMaxKeyDepth deep: toml++ builds and frees nested tables recursively, and [a.a.a…]
-// 100,000 deep overflows the stack (its own limit, 256, covers only nested arrays and inline
-// tables).
+// A scan of TOML text before toml++ sees it. Outside strings and comments, a non-ASCII
+// character (、。 and kana typed in a key or after a value, most often) is reported at its
+// line and column in words a user can act on, where toml++ would name the code point. The
+// characters of the blocks Debian's toml++ 3.3 cannot classify (upstream issues #190 and
+// #295; toml_library.h makes them safe) are reported, with the same words after a backslash
+// in """…""". A quote counts as outside a string where toml++ reads it as part of a bare
+// value (2"…, 2[…, 2{…, and in a value 2=…, 2.…, control characters included). The scan also
+// refuses dotted keys more than kMaxKeyDepth deep: toml++ builds and frees nested tables
+// recursively, and [a.a.a…] 100,000 deep overflows the stack (its own limit, 256, covers only
+// nested arrays and inline tables).
 
 #include <cstdint>
 #include <optional>

@@ -3,7 +3,7 @@
 // Typed, position-aware reading of toml++ tables. Each problem becomes a diagnostic with
 // file:line:column, and reading goes on, so a user sees every mistake in one run.
 
-#include <toml++/toml.h>
+#include "toml_library.h"
 
 #include <algorithm>
 #include <array>

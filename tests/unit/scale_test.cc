@@ -10,6 +10,7 @@
 #include "nagare/render.h"
 #include "nagare/subset.h"
 #include "test_support.h"
+#include "toml_library.h"
 
 namespace nagare {
 namespace {
@@ -259,9 +260,22 @@ TEST(TomlGuard, TheseCharactersAfterABackslashInAMultiLineStringAreRefusedClearl
   EXPECT_THAT(test::errors_from("s2 =0\"\"\"\xc2\xa7*\"\n"),
               ElementsAre(HasSubstr("m.toml:1:9: error:")));
   EXPECT_THAT(test::errors_from("s = 件\"§\"\n"), ElementsAre(HasSubstr("m.toml:1:7: error:")));
+  // Control characters do not end a bare value for toml++ either.
+  EXPECT_THAT(test::errors_from("s = 0\a.\"、\"\n"), ElementsAre(HasSubstr("m.toml:1:9: error:")));
   // Escaped backslashes and quotes are what they are.
   EXPECT_THAT(test::errors_from("s = \"\"\"\\\\§\\\"、\"\"\"\n"),
               Contains(HasSubstr("不明なキー \"s\"")));
+}
+
+// Past the guard, straight to toml++ as the loader includes it: without toml_library.h the
+// sanitizer build (UBSan) stops at the unreachable branch on each of these.
+TEST(TomlGuard, TomlPlusPlusAsIncludedAnswersForEveryCodePoint) {
+  EXPECT_EQ(toml::parse("s = \"\"\"\\\n\xc2\xa7\"\"\"\n")["s"].value_or(std::string()), "\xc2\xa7");
+  EXPECT_EQ(toml::parse("s = \"\"\"\\\n  、\"\"\"\n")["s"].value_or(std::string()), "、");
+  for (const char* broken : {"s = 0\a.\"、\"\n", "s = 件\"§\"\n", "s2 =0\"\"\"\xc2\xa7*\"\n",
+                             "[paper]\ntitle = \"件名\"、\n"}) {
+    EXPECT_THROW(toml::parse(broken), toml::parse_error) << broken;
+  }
 }
 
 // toml++ nests the tables of a dotted key recursively: 100,000 deep overflowed the stack.
