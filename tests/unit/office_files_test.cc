@@ -1,6 +1,8 @@
 // Files as offices have them: ledgers saved by Excel in CP932 or UTF-16, era dates, a
 // stray quote, and output written all or nothing.
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -197,7 +199,8 @@ std::string contents(const std::filesystem::path& path) {
 }
 
 TEST(AtomicFiles, AFailedWriteReplacesNoneOfTheFiles) {
-  const auto dir = std::filesystem::temp_directory_path() / "nagare-atomic-pair-test";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("nagare-atomic-pair-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / "sub");
   { std::ofstream(dir / "a.html") << "old"; }

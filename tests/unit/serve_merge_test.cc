@@ -1,6 +1,8 @@
 // `nagare serve`: two saves of one file that change different entities both go in; a save
 // that changes what someone else changed since it began is refused, naming the entity.
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -148,7 +150,7 @@ label = "申請"
 class ServeMergeFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "nagare-serve-merge";
+    dir_ = fs::temp_directory_path() / ("nagare-serve-merge-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     file_ = fs::canonical(dir_) / "m.toml";

@@ -2,6 +2,8 @@
 // rules, the edit of a model through its JSON (comments kept, the same file back when nothing
 // changed) and the refusal to save over a file changed meanwhile.
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -39,7 +41,8 @@ class ServeDirectory : public ::testing::Test {
   void SetUp() override {
     base_ = fs::temp_directory_path() /
             ("nagare-serve-" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+             std::to_string(::getpid()));
     fs::remove_all(base_);
     fs::create_directories(base_ / "models" / "sub");
     fs::create_directories(base_ / "elsewhere");
