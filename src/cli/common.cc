@@ -7,9 +7,40 @@
 
 #include "nagare/load.h"
 #include "nagare/output_guard.h"
+#include "nagare/signal_cleanup.h"
 #include "nagare/visible_text.h"
 
 namespace nagare::cli {
+
+int run_command_line(int argc, char** argv, const std::string& description,
+                     const std::function<void(CLI::App&, GlobalOptions&, int&)>& add_commands) {
+  install_signal_cleanup();
+  GlobalOptions options;
+  options.argv = argv;
+  try {
+    CLI::App app{description};
+    app.require_subcommand(1);
+    add_language_option(app, options);
+    int result = kExitUsage;
+    add_commands(app, options, result);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Success& success) {
+      return app.exit(success);
+    } catch (const CLI::ParseError& error) {
+      app.exit(error);
+      return kExitUsage;
+    }
+    return result;
+  } catch (const EnvironmentError& error) {
+    std::cerr << "nagare: " << (options.lang() == Language::en ? error.message_en() : error.what())
+              << '\n';
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    std::cerr << "nagare: " << error.what() << '\n';
+    return kExitUsage;
+  }
+}
 
 std::string data_dir() {
   if (const char* env = std::getenv("NAGARE_DATA_DIR"); env != nullptr && *env != '\0') return env;

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +25,14 @@ inline constexpr int kExitUsage = 2;
 struct GlobalOptions {
   std::string language = "ja";
   Language lang() const { return language == "en" ? Language::en : Language::ja; }
+  char** argv = nullptr;  // the command line as given, for `serve` to hand on (cmd_serve.cc)
 };
+
+/// Parses the command line into the commands `add_commands` adds to an app described by
+/// `description`, runs the one given, and returns the exit code: input problems, a failing
+/// environment (one line each) and usage errors are 2. The main() of nagare and of nagare-serve.
+int run_command_line(int argc, char** argv, const std::string& description,
+                     const std::function<void(CLI::App&, GlobalOptions&, int&)>& add_commands);
 
 /// Where the shipped catalogue and policy live: $NAGARE_DATA_DIR, the source tree the
 /// binary was built from, or the installed share directory.

@@ -30,6 +30,16 @@ grep -qx "data: $root/share/nagare" out && ok || fail "installed binary uses oth
 env -u NAGARE_DATA_DIR "$installed" check model.toml >out 2>&1
 [ $? = 0 ] && grep -q '^model.toml:[0-9]*:[0-9]*: warning\[media-management\]' out && ok ||
   { fail "installed binary on a bundled model"; head -3 out; }
+# `nagare serve` runs the installed editor program: it, not nagare, refuses an open address
+# without a password (exit 2); without the program, one line says so (exit 2).
+[ -x "$root/libexec/nagare/nagare-serve" ] && ok || fail "not installed: libexec/nagare/nagare-serve"
+env -u NAGARE_DATA_DIR "$installed" --lang en serve "$tmp" --listen 0.0.0.0 >out 2>&1
+[ $? = 2 ] && grep -q "needs --password-file" out && ok || fail "serve through nagare-serve: $(cat out)"
+cp "$installed" "$tmp/nagare-alone"
+"$tmp/nagare-alone" --lang en serve "$tmp" >out 2>&1
+[ $? = 2 ] && grep -q "^nagare: serve: cannot run the editor program .*nagare-serve: No such file" out &&
+  [ "$(wc -l <out)" = 1 ] && ok || fail "serve without nagare-serve: $(cat out)"
+rm -f "$tmp/nagare-alone"
 env -u NAGARE_DATA_DIR "$installed" schema | cmp -s - "$root/share/nagare/nagare-model.schema.json" &&
   ok || fail "installed schema differs from nagare schema"
 # Moving the tree moves the data with it: nothing points back at the build.

@@ -78,6 +78,11 @@ in_root nagare report /tmp/model.toml -o /tmp/report.html >"$tmp/out" 2>&1 &&
 in_root nagare export --format otm /tmp/model.toml -o /tmp/model.otm.json >"$tmp/out" 2>&1 &&
   in_root nagare import /tmp/model.otm.json -o /tmp/back.toml >"$tmp/out" 2>&1 && ok ||
   { fail "nagare export/import"; head -5 "$tmp/out"; }
+# The editor program nagare serve runs is installed and runs (it refuses an open address
+# without a password).
+in_root nagare --lang en serve /tmp --listen 0.0.0.0 >"$tmp/out" 2>&1
+[ $? = 2 ] && grep -q "needs --password-file" "$tmp/out" && ok ||
+  { fail "nagare serve (nagare-serve)"; head -5 "$tmp/out"; }
 [ -f "$root/usr/share/man/man1/nagare.1.gz" ] || [ -f "$root/usr/share/man/man1/nagare.1" ] && ok ||
   fail "man page not installed"
 
