@@ -309,6 +309,9 @@ class ModelLoader {
                       t.context_en() + ": measures must be an array [\"…\", …]");
       return pending;
     }
+    // Exactly the room the marks take: a vector grown by doubling keeps up to twice that.
+    pending.marks.reserve(array->size());
+    pending.party_given.reserve(array->size());
     for (const toml::node& element : *array) {
       MeasureMark mark;
       mark.where = reporter_.at(element);
