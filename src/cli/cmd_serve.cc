@@ -109,7 +109,11 @@ void add_serve_command(CLI::App& app, GlobalOptions& global, int& result) {
 #ifdef NAGARE_SERVE_IN_PROCESS
   serve->callback([options, &global, &result] { result = run_serve(*options, global.lang()); });
 #else
-  serve->callback([&global, &result] { result = run_serve(global.argv, global.lang()); });
+  // The options stay alive with the callback: the parser writes to them before it runs.
+  serve->callback([options, &global, &result] {
+    static_cast<void>(options);
+    result = run_serve(global.argv, global.lang());
+  });
 #endif
 }
 
