@@ -54,8 +54,8 @@ class FlatIndex {
     const std::size_t hash = std::hash<std::string_view>{}(key);
     for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
       Slot& slot = slots_[at];
-      if (!slot.used) {
-        slot = Slot{key, hash, value, true};
+      if (!slot.used()) {
+        slot = Slot{key, hash, value};
         ++size_;
         return {&slot.value, true};
       }
@@ -68,25 +68,27 @@ class FlatIndex {
     const std::size_t hash = std::hash<std::string_view>{}(key);
     for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
       const Slot& slot = slots_[at];
-      if (!slot.used) return nullptr;
+      if (!slot.used()) return nullptr;
       if (slot.hash == hash && slot.key == key) return &slot.value;
     }
   }
 
  private:
+  /// Ids are never empty (the loader refuses an empty one before it indexes it), so a
+  /// slot without key text is free: no flag of its own, 8 bytes less a slot.
   struct Slot {
     std::string_view key;
     std::size_t hash = 0;
     Value value{};
-    bool used = false;
+    bool used() const { return key.data() != nullptr; }
   };
   void rehash(std::size_t capacity) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(capacity, Slot{});
     for (const Slot& slot : old) {
-      if (!slot.used) continue;
+      if (!slot.used()) continue;
       for (std::size_t at = slot.hash & (capacity - 1);; at = (at + 1) & (capacity - 1)) {
-        if (!slots_[at].used) {
+        if (!slots_[at].used()) {
           slots_[at] = slot;
           break;
         }
