@@ -21,7 +21,7 @@ struct SarifTool {
 /// English text (the other language under `properties`), one result per finding with its
 /// level, position (uri relative to the working directory), the stable finding id as a
 /// partial fingerprint, and accepted findings as in-source suppressions.
-void write_findings_sarif(const std::vector<Finding>& findings, const Policy& policy,
+void write_findings_sarif(FindingSequence findings, const Policy& policy,
                           const MeasureCatalogue& catalogue, Language language,
                           const SarifTool& tool, TextOutput& out);
 std::string format_findings_sarif(const std::vector<Finding>& findings, const Policy& policy,

@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -106,6 +105,140 @@ bool contains(const std::vector<T>& values, const T& value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+/// What of a rule's requirement the given places lack.
+struct Gap {
+  std::vector<std::size_t> missing;  // the `all` measures not in place, then the `any` ones
+  std::size_t any_from = 0;          // missing[any_from..] are alternatives: one would do
+  std::vector<std::pair<std::size_t, const std::string*>> not_applicable;  // the model's reason
+  std::vector<std::pair<std::size_t, const std::string*>> scoped;          // for part of the data
+  bool partial = false;  // every missing measure is declared at least for part of the data
+};
+
+}  // namespace
+
+/// The checker's side of CheckedFindings: keeps each rule finding as indexes, then marks the
+/// accepted ones and sorts them all.
+class CheckedFindingsBuilder {
+ public:
+  using Place = CheckedFindings::Place;
+
+  CheckedFindingsBuilder(const Model& model, const MeasureCatalogue& catalogue,
+                         const Policy& policy) {
+    found_.model_ = &model;
+    found_.catalogue_ = &catalogue;
+    found_.policy_ = &policy;
+    // About one finding per entity in a typical model: room made once.
+    found_.hits_.reserve(model.flows.size() + model.nodes.size() + model.orgs.size());
+  }
+
+  void add_hit(std::size_t rule, Place place, std::size_t entity, Severity severity,
+               const Gap& gap) {
+    CheckedFindings::RuleHit& hit = found_.hits_.emplace_back();
+    hit.rule = static_cast<std::uint32_t>(rule);
+    hit.entity = static_cast<std::uint32_t>(entity);
+    hit.place = place;
+    hit.severity = severity;
+    hit.missing_from = static_cast<std::uint32_t>(found_.missing_.size());
+    hit.missing_count = static_cast<std::uint32_t>(gap.missing.size());
+    hit.any_from = static_cast<std::uint32_t>(gap.any_from);
+    for (std::size_t m : gap.missing) found_.missing_.push_back(static_cast<std::uint32_t>(m));
+    hit.notes_from = static_cast<std::uint32_t>(found_.notes_.size());
+    hit.notes_count = static_cast<std::uint32_t>(gap.scoped.size() + gap.not_applicable.size());
+    for (const auto& [measure, text] : gap.scoped) found_.notes_.push_back({measure, text, true});
+    for (const auto& [measure, text] : gap.not_applicable) {
+      found_.notes_.push_back({measure, text, false});
+    }
+  }
+
+  /// Marks the finding each acceptance names (the first with its id) as accepted, at info;
+  /// gives back the acceptances that name none.
+  std::vector<const Acceptance*> accept(const std::vector<Acceptance>& acceptances,
+                                        std::vector<Finding>& whole) {
+    std::vector<const Acceptance*> stale;
+    if (acceptances.empty()) return stale;
+    std::vector<std::string> hit_ids;
+    hit_ids.reserve(found_.hits_.size());
+    for (const CheckedFindings::RuleHit& hit : found_.hits_) {
+      std::string& id = hit_ids.emplace_back();
+      found_.append_id(hit, id);
+    }
+    std::unordered_map<std::string_view, std::size_t> by_id;  // hits first, then whole
+    by_id.reserve(hit_ids.size() + whole.size());
+    for (std::size_t i = 0; i < hit_ids.size(); ++i) by_id.emplace(hit_ids[i], i);
+    for (std::size_t i = 0; i < whole.size(); ++i) by_id.emplace(whole[i].id, hit_ids.size() + i);
+    for (std::size_t a = 0; a < acceptances.size(); ++a) {
+      const Acceptance& acceptance = acceptances[a];
+      auto it = by_id.find(acceptance.finding_id);
+      if (it == by_id.end()) {
+        stale.push_back(&acceptance);
+      } else if (it->second < hit_ids.size()) {
+        found_.hits_[it->second].severity = Severity::info;
+        found_.hits_[it->second].acceptance = static_cast<std::uint32_t>(a);
+      } else {
+        Finding& finding = whole[it->second - hit_ids.size()];
+        finding.severity = Severity::info;
+        finding.accepted = acceptance.justification;
+        if (!acceptance.accepted_by.empty()) finding.accepted_by = acceptance.accepted_by;
+      }
+    }
+    return stale;
+  }
+
+  /// Every finding, by position, then id; the rules' titles worded for the model ({body}).
+  CheckedFindings finish(std::vector<Finding> whole) {
+    found_.whole_ = std::move(whole);
+    const Model& model = *found_.model_;
+    found_.titles_.reserve(found_.policy_->rules.size());
+    for (const Rule& rule : found_.policy_->rules) {
+      found_.titles_.push_back(nagare::worded(rule.title, model.paper.body));
+    }
+    const std::size_t count = found_.hits_.size() + found_.whole_.size();
+    found_.order_.resize(count);
+    for (std::size_t i = 0; i < count; ++i) found_.order_[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(found_.order_.begin(), found_.order_.end(),
+                     [this](std::uint32_t a, std::uint32_t b) { return less(a, b); });
+    return std::move(found_);
+  }
+
+ private:
+  /// A finding's id in pieces, whose concatenation it is: none is built to sort.
+  using IdPieces = std::array<std::string_view, 4>;
+
+  IdPieces id_pieces(std::uint32_t at) const {
+    if (at >= found_.hits_.size()) return {found_.whole_[at - found_.hits_.size()].id, {}, {}, {}};
+    const CheckedFindings::RuleHit& hit = found_.hits_[at];
+    return {found_.policy_->rules[hit.rule].id, "@", CheckedFindings::prefix(hit.place),
+            found_.entity_id(hit)};
+  }
+  const SourceLocation& where(std::uint32_t at) const {
+    if (at >= found_.hits_.size()) return found_.whole_[at - found_.hits_.size()].where;
+    return found_.where(found_.hits_[at]);
+  }
+  /// As std::string's operator< on the concatenations: bytes compared unsigned.
+  static bool id_less(const IdPieces& a, const IdPieces& b) {
+    std::size_t ap = 0, ai = 0, bp = 0, bi = 0;
+    while (true) {
+      while (ap < a.size() && ai == a[ap].size()) ++ap, ai = 0;
+      while (bp < b.size() && bi == b[bp].size()) ++bp, bi = 0;
+      if (ap == a.size() || bp == b.size()) return ap == a.size() && bp != b.size();
+      const auto x = static_cast<unsigned char>(a[ap][ai++]);
+      const auto y = static_cast<unsigned char>(b[bp][bi++]);
+      if (x != y) return x < y;
+    }
+  }
+  bool less(std::uint32_t a, std::uint32_t b) const {
+    const SourceLocation& x = where(a);
+    const SourceLocation& y = where(b);
+    if (x.line != y.line) return x.line < y.line;
+    if (x.column != y.column) return x.column < y.column;
+    return id_less(id_pieces(a), id_pieces(b));
+  }
+
+  CheckedFindings found_;
+};
+
+namespace {
+
 class Checker {
  public:
   Checker(const Model& model, const MeasureCatalogue& catalogue, const Policy& policy)
@@ -113,17 +246,14 @@ class Checker {
         catalogue_(catalogue),
         policy_(policy),
         reach_(model),
-        measure_count_(catalogue.size() + model.custom_measures.size()) {
+        measure_count_(catalogue.size() + model.custom_measures.size()),
+        found_(model, catalogue, policy) {
     index_orgs();
     index_marks();
     index_items();
   }
 
-  std::vector<Finding> run() {
-    // About one finding per entity in a typical model: room made once, instead of a vector
-    // that doubles and, while it moves, holds its old and new copies of every finding. Pages
-    // of room never written are not resident.
-    findings_.reserve(model_.flows.size() + model_.nodes.size() + model_.orgs.size());
+  CheckedFindings run() {
     for (const Rule& rule : policy_.rules) {
       switch (rule.scope) {
         case RuleScope::flow:
@@ -151,38 +281,11 @@ class Checker {
     if (enabled("vendor-access")) check_vendor_access();
     if (enabled("no-identifiers-contradiction")) check_no_identifiers();
     apply_acceptances();
-    return sorted_findings();
+    return found_.finish(std::move(findings_));
   }
 
  private:
-  /// The findings by position, then id: their order is sorted, then each finding is moved
-  /// once into place (a finding is large; a sort would move it many times).
-  std::vector<Finding> sorted_findings() {
-    std::vector<std::size_t> order(findings_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
-      const Finding& x = findings_[a];
-      const Finding& y = findings_[b];
-      return std::tie(x.where.line, x.where.column, x.id) <
-             std::tie(y.where.line, y.where.column, y.id);
-    });
-    // Each finding is moved into place along the cycles of the permutation, in the same
-    // vector: no second vector of all findings.
-    std::vector<char> placed(order.size());
-    for (std::size_t start = 0; start < order.size(); ++start) {
-      if (placed[start] || order[start] == start) continue;
-      Finding held = std::move(findings_[start]);
-      std::size_t at = start;
-      while (order[at] != start) {
-        findings_[at] = std::move(findings_[order[at]]);
-        placed[at] = 1;
-        at = order[at];
-      }
-      findings_[at] = std::move(held);
-      placed[at] = 1;
-    }
-    return std::move(findings_);
-  }
+  using Place = CheckedFindingsBuilder::Place;
 
   // ---- indexes -------------------------------------------------------------------------
 
@@ -448,15 +551,6 @@ class Checker {
 
   // ---- rules ---------------------------------------------------------------------------
 
-  /// What of a rule's requirement the given places lack.
-  struct Gap {
-    std::vector<std::size_t> missing;  // the `all` measures not in place, then the `any` ones
-    std::size_t any_from = 0;          // missing[any_from..] are alternatives: one would do
-    std::vector<std::pair<std::size_t, std::string>> not_applicable;
-    std::vector<std::pair<std::size_t, std::string>> scoped;  // declared for part of the data
-    bool partial = false;  // every missing measure is declared at least for part of the data
-  };
-
   Gap find_gap(const Rule& rule, const std::vector<const MarkSet*>& places) const {
     Gap gap;
     auto is_done = [&](std::size_t m) {
@@ -478,7 +572,7 @@ class Checker {
     bool all_scoped = true;
     auto lacks = [&](std::size_t m) {
       if (const std::string* reason = na_reason(m)) {
-        gap.not_applicable.emplace_back(m, *reason);
+        gap.not_applicable.emplace_back(m, reason);
       } else {
         gap.missing.push_back(m);
       }
@@ -487,7 +581,7 @@ class Checker {
       if (is_done(m)) continue;
       lacks(m);
       if (const std::string* text = scope(m)) {
-        gap.scoped.emplace_back(m, *text);
+        gap.scoped.emplace_back(m, text);
       } else {
         all_scoped = false;
       }
@@ -499,7 +593,7 @@ class Checker {
       for (std::size_t m : rule.any_measures) {
         lacks(m);
         if (const std::string* text = scope(m)) {
-          gap.scoped.emplace_back(m, *text);
+          gap.scoped.emplace_back(m, text);
           any_scoped = true;
         }
       }
@@ -555,17 +649,7 @@ class Checker {
     }
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding& finding =
-        rule_finding(rule, gap, "flow.", flow.id, flow.where, places, flow_classes_[f]);
-    finding.flow = flow.id;
-    finding.from = model_.nodes[flow.from].id;
-    finding.to = model_.nodes[flow.to].id;
-    auto [ja, en] = begin_messages();
-    ja += "流れ「";
-    model_.append_flow_title(ja, flow);
-    append(ja, {"」(", *finding.from, " → ", *finding.to, ")"});
-    append(en, {"flow \"", flow.id, "\" (", *finding.from, " -> ", *finding.to, ")"});
-    describe(finding, rule, gap);
+    add_hit(rule, gap, Place::flow, f, places, flow_classes_[f]);
   }
 
   void check_node(const Rule& rule, std::size_t n) {
@@ -580,14 +664,7 @@ class Checker {
     }
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    Finding& finding =
-        rule_finding(rule, gap, "node.", node.id, node.where, places, node_classes_[n]);
-    finding.node = node.id;
-    if (node.org != npos) finding.org = model_.orgs[node.org].id;
-    auto [ja, en] = begin_messages();
-    append(ja, {"「", node.name, "」(", node.id, ")"});
-    append(en, {"node \"", node.id, "\""});
-    describe(finding, rule, gap);
+    add_hit(rule, gap, Place::node, n, places, node_classes_[n]);
   }
 
   void check_org(const Rule& rule, std::size_t o) {
@@ -611,46 +688,19 @@ class Checker {
     Gap gap = find_gap(rule, places);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
     const bool reaching = when.stores && !*when.stores;
-    Finding& finding = rule_finding(rule, gap, "org.", org.id, org.where, places,
-                                    reaching ? org_classes_[o] : org_held_[o]);
-    finding.org = org.id;
-    auto [ja, en] = begin_messages();
-    append(ja, {"組織「", org.name, "」(", org.id, ")"});
-    append(en, {"organization \"", org.id, "\""});
-    describe(finding, rule, gap);
+    add_hit(rule, gap, Place::org, o, places, reaching ? org_classes_[o] : org_held_[o]);
   }
 
-  /// A new finding of a rule, in place at the end of the findings; `kind` is "flow.",
-  /// "node." or "org.".
-  Finding& rule_finding(const Rule& rule, const Gap& gap, std::string_view kind,
-                        std::string_view entity, const SourceLocation& where,
-                        const std::vector<const MarkSet*>& places, ClassMask classes) {
-    Finding& finding = findings_.emplace_back();
-    finding.rule = rule.id;
-    finding.id.reserve(rule.id.size() + 1 + kind.size() + entity.size());
-    append(finding.id, {rule.id, "@", kind, entity});
-    finding.where = where;
+  /// Keeps a rule's finding on one entity as indexes: its ids and messages are made when it
+  /// is read (CheckedFindings::read).
+  void add_hit(const Rule& rule, const Gap& gap, Place place, std::size_t entity,
+               const std::vector<const MarkSet*>& places, ClassMask classes) {
     // A gap the model explains as not applicable (－) is for the reviewer to weigh, not an error.
-    finding.severity = gap.missing.empty() ? Severity::info : lowered(rule, places, classes);
+    Severity severity = gap.missing.empty() ? Severity::info : lowered(rule, places, classes);
     // A measure declared only for part of the data (scope) covers the risk in part.
-    if (gap.partial && rank(finding.severity) > rank(Severity::warning)) {
-      finding.severity = Severity::warning;
-    }
-    finding.missing.reserve(gap.missing.size());
-    for (std::size_t m : gap.missing) finding.missing.push_back(measure_id(m));
-    return finding;
-  }
-
-  /// Appends every piece to `text`.
-  static void append(std::string& text, std::initializer_list<std::string_view> pieces) {
-    for (std::string_view piece : pieces) text.append(piece);
-  }
-  /// The buffers a rule finding's messages are built in, emptied: reused from finding to
-  /// finding, so that each message is allocated once, at its own length, by describe().
-  std::pair<std::string&, std::string&> begin_messages() {
-    message_ja_.clear();
-    message_en_.clear();
-    return {message_ja_, message_en_};
+    if (gap.partial && rank(severity) > rank(Severity::warning)) severity = Severity::warning;
+    found_.add_hit(static_cast<std::size_t>(&rule - policy_.rules.data()), place, entity, severity,
+                   gap);
   }
 
   /// A rule's severity, lowered where declared measures partly cover its risk.
@@ -684,87 +734,6 @@ class Checker {
 
   std::string worded(std::string_view text) const {
     return nagare::worded(text, model_.paper.body);
-  }
-
-  /// Completes a rule finding's messages, begun with their subject by begin_messages(), and
-  /// gives them to the finding.
-  void describe(Finding& finding, const Rule& rule, const Gap& gap) {
-    std::string& ja = message_ja_;
-    std::string& en = message_en_;
-    if (!gap.missing.empty()) {
-      const auto missing = std::span<const std::size_t>(gap.missing);
-      const auto all = missing.first(gap.any_from);
-      const auto any = missing.subspan(gap.any_from);
-      ja += " に必要な対策がありません: ";
-      en += " lacks: ";
-      append_names(ja, all, false, "、");
-      append_names(en, all, true, ", ");
-      if (!all.empty() && !any.empty()) {
-        ja += "、";
-        en += "; ";
-      }
-      if (any.size() == 1) {
-        append_names(ja, any, false, "");
-        append_names(en, any, true, "");
-      } else if (!any.empty()) {
-        append_names(ja, any, false, " または ");
-        ja += " のいずれか";
-        en += "one of ";
-        append_names(en, any, true, " or ");
-      }
-    }
-    for (const auto& [measure, scope] : gap.scoped) {
-      append(ja, {"（", measure_label(measure, false), " は「", scope,
-                  "」についてだけ記載されています）"});
-      append(en, {" (", measure_label(measure, true), " is declared only for: ", scope, ")"});
-    }
-    for (const auto& [measure, reason] : gap.not_applicable) {
-      append(ja, {gap.missing.empty() ? " では " : "。また ", measure_label(measure, false),
-                  " が「－（", reason, "）」とされています"});
-      append(en, {gap.missing.empty() ? " marks " : "; marks ", measure_label(measure, true),
-                  " not applicable (", reason, ")"});
-    }
-    append(ja, {"（規則: ", worded_title(rule), "）"});
-    append(en, {" (rule: ", rule.title_en, ")"});
-    finding.message = ja;
-    finding.message_en = en;
-  }
-
-  /// A rule's title in this model's wording ({body} as 区, 市, …), worded once per rule.
-  const std::string& worded_title(const Rule& rule) {
-    const auto index = static_cast<std::size_t>(&rule - policy_.rules.data());
-    if (worded_titles_.empty()) worded_titles_.resize(policy_.rules.size());
-    std::optional<std::string>& title = worded_titles_[index];
-    if (!title) title = worded(rule.title);
-    return *title;
-  }
-
-  /// measure_name (catalogue.h) without a copy: a view of the catalogue's or model's text.
-  std::string_view measure_label(std::size_t m, bool english) const {
-    if (m < catalogue_.size()) {
-      const MeasureDefinition& definition = catalogue_.at(m);
-      if (english) return definition.english.empty() ? definition.id : definition.english;
-      return catalogue_.label(m);
-    }
-    const std::size_t custom = m - catalogue_.size();
-    if (custom < model_.custom_measures.size()) {
-      const CustomMeasure& own = model_.custom_measures[custom];
-      return own.name.empty() ? own.id : own.name;
-    }
-    return "?";
-  }
-
-  void append_names(std::string& text, std::span<const std::size_t> measures, bool english,
-                    std::string_view separator) const {
-    for (std::size_t i = 0; i < measures.size(); ++i) {
-      if (i > 0) text += separator;
-      text += measure_label(measures[i], english);
-    }
-  }
-
-  std::string measure_id(std::size_t m) const {
-    if (m < catalogue_.size()) return catalogue_.at(m).id;
-    return model_.custom_measures[m - catalogue_.size()].id;
   }
 
   // ---- built-in checks -----------------------------------------------------------------
@@ -1234,30 +1203,16 @@ class Checker {
   }
 
   void apply_acceptances() {
-    if (model_.acceptances.empty()) return;
-    // The findings do not move while it is used: stale ones are added after.
-    std::unordered_map<std::string_view, Finding*> by_id;
-    by_id.reserve(findings_.size());
-    for (Finding& finding : findings_) by_id.emplace(finding.id, &finding);
-    std::vector<Finding> stale;
-    for (const Acceptance& acceptance : model_.acceptances) {
-      auto it = by_id.find(acceptance.finding_id);
-      if (it != by_id.end()) {
-        it->second->severity = Severity::info;
-        it->second->accepted = acceptance.justification;
-        if (!acceptance.accepted_by.empty()) it->second->accepted_by = acceptance.accepted_by;
-        continue;
-      }
+    for (const Acceptance* acceptance : found_.accept(model_.acceptances, findings_)) {
       if (!enabled("stale-acceptance")) continue;
-      Finding finding =
-          builtin_finding("stale-acceptance", "accept." + acceptance.finding_id, acceptance.where);
-      finding.message = "受容した指摘「" + acceptance.finding_id +
+      Finding finding = builtin_finding("stale-acceptance", "accept." + acceptance->finding_id,
+                                        acceptance->where);
+      finding.message = "受容した指摘「" + acceptance->finding_id +
                         "」はもう存在しません。[[accept]] を削除してください";
-      finding.message_en = "accepted finding \"" + acceptance.finding_id +
+      finding.message_en = "accepted finding \"" + acceptance->finding_id +
                            "\" no longer occurs; remove this [[accept]]";
-      stale.push_back(std::move(finding));
+      findings_.push_back(std::move(finding));
     }
-    for (Finding& finding : stale) findings_.push_back(std::move(finding));
   }
 
   const Model& model_;
@@ -1282,18 +1237,232 @@ class Checker {
   std::vector<ClassMask> org_classes_;  // reaching the organization or one nested in it
   std::vector<ClassMask> org_held_;     // kept by a node of the organization itself
   std::vector<bool> org_physical_;
-  std::vector<Finding> findings_;
+  CheckedFindingsBuilder found_;
+  std::vector<Finding> findings_;       // the built-in checks'
   std::vector<const MarkSet*> places_;  // reused by each rule check: no allocation per entity
-  std::string message_ja_;              // see begin_messages()
-  std::string message_en_;
-  std::vector<std::optional<std::string>> worded_titles_;  // per rule of the policy
 };
 
 }  // namespace
 
+CheckedFindings check_model_compact(const Model& model, const MeasureCatalogue& catalogue,
+                                    const Policy& policy) {
+  return Checker(model, catalogue, policy).run();
+}
+
 std::vector<Finding> check_model(const Model& model, const MeasureCatalogue& catalogue,
                                  const Policy& policy) {
-  return Checker(model, catalogue, policy).run();
+  return check_model_compact(model, catalogue, policy).to_vector();
+}
+
+// ---- CheckedFindings: a rule finding's ids and messages, made as it is read --------------
+
+std::string_view CheckedFindings::prefix(Place place) {
+  switch (place) {
+    case Place::flow:
+      return "flow.";
+    case Place::node:
+      return "node.";
+    case Place::org:
+      return "org.";
+  }
+  return "";
+}
+
+const std::string& CheckedFindings::entity_id(const RuleHit& hit) const {
+  switch (hit.place) {
+    case Place::flow:
+      return model_->flows[hit.entity].id;
+    case Place::node:
+      return model_->nodes[hit.entity].id;
+    case Place::org:
+      break;
+  }
+  return model_->orgs[hit.entity].id;
+}
+
+const SourceLocation& CheckedFindings::where(const RuleHit& hit) const {
+  switch (hit.place) {
+    case Place::flow:
+      return model_->flows[hit.entity].where;
+    case Place::node:
+      return model_->nodes[hit.entity].where;
+    case Place::org:
+      break;
+  }
+  return model_->orgs[hit.entity].where;
+}
+
+void CheckedFindings::append_id(const RuleHit& hit, std::string& id) const {
+  const std::string& rule = policy_->rules[hit.rule].id;
+  const std::string_view kind = prefix(hit.place);
+  const std::string& entity = entity_id(hit);
+  id.reserve(id.size() + rule.size() + 1 + kind.size() + entity.size());
+  id.append(rule).append("@").append(kind).append(entity);
+}
+
+void CheckedFindings::read(std::size_t i, Finding& finding) const {
+  const std::uint32_t at = order_[i];
+  if (at >= hits_.size()) {
+    finding = whole_[at - hits_.size()];
+    return;
+  }
+  const RuleHit& hit = hits_[at];
+  const Rule& rule = policy_->rules[hit.rule];
+  finding.id.clear();
+  append_id(hit, finding.id);
+  finding.rule = rule.id;
+  finding.severity = hit.severity;
+  finding.where = where(hit);
+  finding.flow.reset();
+  finding.node.reset();
+  finding.org.reset();
+  finding.from.reset();
+  finding.to.reset();
+  finding.missing.clear();
+  finding.missing.reserve(hit.missing_count);
+  for (std::size_t k = 0; k < hit.missing_count; ++k) {
+    const std::size_t m = missing_[hit.missing_from + k];
+    finding.missing.push_back(m < catalogue_->size()
+                                  ? catalogue_->at(m).id
+                                  : model_->custom_measures[m - catalogue_->size()].id);
+  }
+  std::string& ja = finding.message;
+  std::string& en = finding.message_en;
+  ja.clear();
+  en.clear();
+  switch (hit.place) {
+    case Place::flow: {
+      const Flow& flow = model_->flows[hit.entity];
+      finding.flow = flow.id;
+      const std::string& from = model_->nodes[flow.from].id;
+      const std::string& to = model_->nodes[flow.to].id;
+      finding.from = from;
+      finding.to = to;
+      ja += "流れ「";
+      model_->append_flow_title(ja, flow);
+      ja.append("」(").append(from).append(" → ").append(to).append(")");
+      en.append("flow \"").append(flow.id).append("\" (").append(from).append(" -> ");
+      en.append(to).append(")");
+      break;
+    }
+    case Place::node: {
+      const Node& node = model_->nodes[hit.entity];
+      finding.node = node.id;
+      if (node.org != npos) finding.org = model_->orgs[node.org].id;
+      ja.append("「").append(node.name).append("」(").append(node.id).append(")");
+      en.append("node \"").append(node.id).append("\"");
+      break;
+    }
+    case Place::org: {
+      const Organization& org = model_->orgs[hit.entity];
+      finding.org = org.id;
+      ja.append("組織「").append(org.name).append("」(").append(org.id).append(")");
+      en.append("organization \"").append(org.id).append("\"");
+      break;
+    }
+  }
+  describe(hit, ja, en);
+  finding.accepted.reset();
+  finding.accepted_by.reset();
+  if (hit.acceptance != kNoAcceptance) {
+    const Acceptance& acceptance = model_->acceptances[hit.acceptance];
+    finding.accepted = acceptance.justification;
+    if (!acceptance.accepted_by.empty()) finding.accepted_by = acceptance.accepted_by;
+  }
+}
+
+/// Completes a rule finding's messages, begun with their subject: what is missing, what the
+/// model declares for part of the data or marks not applicable, and the rule.
+void CheckedFindings::describe(const RuleHit& hit, std::string& ja, std::string& en) const {
+  if (hit.missing_count > 0) {
+    const std::size_t all = hit.any_from;
+    const std::size_t any = hit.missing_count - hit.any_from;
+    ja += " に必要な対策がありません: ";
+    en += " lacks: ";
+    append_names(ja, hit.missing_from, all, false, "、");
+    append_names(en, hit.missing_from, all, true, ", ");
+    if (all > 0 && any > 0) {
+      ja += "、";
+      en += "; ";
+    }
+    const std::size_t any_from = hit.missing_from + all;
+    if (any == 1) {
+      append_names(ja, any_from, any, false, "");
+      append_names(en, any_from, any, true, "");
+    } else if (any > 0) {
+      append_names(ja, any_from, any, false, " または ");
+      ja += " のいずれか";
+      en += "one of ";
+      append_names(en, any_from, any, true, " or ");
+    }
+  }
+  const auto notes = std::span<const GapNote>(notes_).subspan(hit.notes_from, hit.notes_count);
+  for (const GapNote& note : notes) {
+    if (!note.scoped) continue;
+    ja.append("（").append(measure_label(note.measure, false)).append(" は「");
+    ja.append(*note.text).append("」についてだけ記載されています）");
+    en.append(" (").append(measure_label(note.measure, true)).append(" is declared only for: ");
+    en.append(*note.text).append(")");
+  }
+  for (const GapNote& note : notes) {
+    if (note.scoped) continue;
+    ja.append(hit.missing_count == 0 ? " では " : "。また ");
+    ja.append(measure_label(note.measure, false)).append(" が「－（").append(*note.text);
+    ja.append("）」とされています");
+    en.append(hit.missing_count == 0 ? " marks " : "; marks ");
+    en.append(measure_label(note.measure, true)).append(" not applicable (").append(*note.text);
+    en.append(")");
+  }
+  const Rule& rule = policy_->rules[hit.rule];
+  ja.append("（規則: ").append(titles_[hit.rule]).append("）");
+  en.append(" (rule: ").append(rule.title_en).append(")");
+}
+
+/// measure_name (catalogue.h) without a copy: a view of the catalogue's or model's text.
+std::string_view CheckedFindings::measure_label(std::size_t m, bool english) const {
+  if (m < catalogue_->size()) {
+    const MeasureDefinition& definition = catalogue_->at(m);
+    if (english) return definition.english.empty() ? definition.id : definition.english;
+    return catalogue_->label(m);
+  }
+  const std::size_t custom = m - catalogue_->size();
+  if (custom < model_->custom_measures.size()) {
+    const CustomMeasure& own = model_->custom_measures[custom];
+    return own.name.empty() ? own.id : own.name;
+  }
+  return "?";
+}
+
+void CheckedFindings::append_names(std::string& text, std::size_t from, std::size_t count,
+                                   bool english, std::string_view separator) const {
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) text += separator;
+    text += measure_label(missing_[from + i], english);
+  }
+}
+
+std::vector<Finding> CheckedFindings::to_vector() const {
+  std::vector<Finding> findings(size());
+  for (std::size_t i = 0; i < size(); ++i) read(i, findings[i]);
+  return findings;
+}
+
+SeverityCounts CheckedFindings::counts() const {
+  SeverityCounts counts = count_by_severity(whole_);
+  for (const RuleHit& hit : hits_) {
+    switch (hit.severity) {
+      case Severity::error:
+        ++counts.error;
+        break;
+      case Severity::warning:
+        ++counts.warning;
+        break;
+      case Severity::info:
+        ++counts.info;
+        break;
+    }
+  }
+  return counts;
 }
 
 SeverityCounts count_by_severity(const std::vector<Finding>& findings) {

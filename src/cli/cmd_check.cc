@@ -22,7 +22,8 @@ struct CheckOptions {
 };
 
 /// What a check of one model leaves for the process to end with instead of freeing: the
-/// parsed tree, the model and the findings. A process that exits right after writing need
+/// parsed tree, the model and its findings (read as they are written: they point into the
+/// model). A process that exits right after writing need
 /// not give back memory one table and string at a time (a large model's tree and findings
 /// take a good part of the time it took to build them to free). Reachable from a static
 /// pointer until the end, so it is no leak to a leak checker; only the command line does
@@ -30,15 +31,15 @@ struct CheckOptions {
 struct KeptUntilExit {
   std::shared_ptr<void> tree;
   std::optional<Model> model;
-  std::vector<Finding> findings;
+  std::optional<CheckedFindings> findings;
 };
 KeptUntilExit* kept_until_exit = nullptr;
 
-/// What loading and checking one file gave.
+/// What loading and checking one file gave. One model's findings are in KeptUntilExit.
 struct FileResult {
   Diagnostics diagnostics;
-  std::vector<Finding> findings;
-  std::exception_ptr failure;  // the environment failing (I/O), rethrown on the main thread
+  std::vector<Finding> findings;  // a ward's model's, read out before the model is freed
+  std::exception_ptr failure;     // the environment failing (I/O), rethrown on the main thread
 };
 
 /// Loads and checks every file, on as many threads as the machine has cores: a ward's
@@ -55,7 +56,8 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
       results[0].diagnostics = std::move(model.diagnostics);
       if (model.value) {
         kept_until_exit->model = std::move(model.value);
-        results[0].findings = check_model(*kept_until_exit->model, setup.catalogue, setup.policy);
+        kept_until_exit->findings =
+            check_model_compact(*kept_until_exit->model, setup.catalogue, setup.policy);
       }
     } catch (...) {
       results[0].failure = std::current_exception();
@@ -85,8 +87,8 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
 }
 
 /// Writes the findings as they are formatted, through a buffer, to the output file.
-void write_findings(const std::vector<Finding>& findings, const CheckOptions& options,
-                    const Setup& setup, Language language) {
+void write_findings(FindingSequence findings, const CheckOptions& options, const Setup& setup,
+                    Language language) {
   AtomicOutputFile file(options.output);
   TextOutput out([&file](std::string_view block) { file.write(block); });
   if (options.format == "sarif") {
@@ -110,7 +112,7 @@ int run_check(const CheckOptions& options, Language language) {
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup(options.policy, language);
   if (!setup) return kExitUsage;
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;  // a ward's
   bool input_ok = true;
   for (FileResult& result : check_files(files, *setup)) {
     if (result.failure) std::rethrow_exception(result.failure);
@@ -127,10 +129,11 @@ int run_check(const CheckOptions& options, Language language) {
     result.findings = {};
   }
   if (!input_ok) return kExitUsage;
-  write_findings(findings, options, *setup, language);
-  const int exit_code = count_by_severity(findings).error > 0 ? kExitFindings : kExitOk;
-  if (kept_until_exit != nullptr) kept_until_exit->findings = std::move(findings);
-  return exit_code;
+  const bool one_model = kept_until_exit != nullptr && kept_until_exit->findings.has_value();
+  const FindingSequence written =
+      one_model ? FindingSequence(*kept_until_exit->findings) : FindingSequence(findings);
+  write_findings(written, options, *setup, language);
+  return written.counts().error > 0 ? kExitFindings : kExitOk;
 }
 
 }  // namespace

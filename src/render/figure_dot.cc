@@ -1389,8 +1389,10 @@ class FigureBuilder {
   }
 
   std::string block_name(std::size_t block) const {
-    return block < model_.orgs.size() ? "cluster_o" + std::to_string(block)
-                                      : "n" + std::to_string(block - model_.orgs.size());
+    // Appended, not `"n" + std::to_string(…)`: GCC 12 warns falsely (-Wrestrict) on that.
+    std::string name = block < model_.orgs.size() ? "cluster_o" : "n";
+    name += std::to_string(block < model_.orgs.size() ? block : block - model_.orgs.size());
+    return name;
   }
 
   std::size_t row_of_block(std::size_t block) const {

@@ -89,8 +89,8 @@ void write_finding_json(const Finding& finding, Language language, TextOutput& o
 
 }  // namespace
 
-void write_findings_text(const std::vector<Finding>& findings, Language language, TextOutput& out) {
-  for (const Finding& finding : findings) {
+void write_findings_text(FindingSequence findings, Language language, TextOutput& out) {
+  findings.for_each([&](const Finding& finding) {
     // Names and justifications are the model's text: one finding stays one visible line.
     out << visible_text(finding.where.file) << ':';
     out.number(finding.where.line) << ':';
@@ -103,23 +103,25 @@ void write_findings_text(const std::vector<Finding>& findings, Language language
       out << ']';
     }
     out << '\n';
-  }
-  write_summary_text(count_by_severity(findings), language, out);
+  });
+  write_summary_text(findings.counts(), language, out);
 }
 
 std::string format_findings_text(const std::vector<Finding>& findings, Language language) {
   return collected_text([&](TextOutput& out) { write_findings_text(findings, language, out); });
 }
 
-void write_findings_json(const std::vector<Finding>& findings, Language language, TextOutput& out) {
+void write_findings_json(FindingSequence findings, Language language, TextOutput& out) {
   out << "{\n  \"findings\": [";
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (i > 0) out << ',';
+  bool first = true;
+  findings.for_each([&](const Finding& finding) {
+    if (!first) out << ',';
+    first = false;
     write_json_line_break(out, 2);
-    write_finding_json(findings[i], language, out);
-  }
+    write_finding_json(finding, language, out);
+  });
   if (!findings.empty()) write_json_line_break(out, 1);
-  const SeverityCounts counts = count_by_severity(findings);
+  const SeverityCounts counts = findings.counts();
   out << "],\n  \"summary\": {\n    \"error\": ";
   out.number(counts.error) << ",\n    \"warning\": ";
   out.number(counts.warning) << ",\n    \"info\": ";

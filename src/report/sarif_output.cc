@@ -179,7 +179,7 @@ constexpr int kResultDepth = 4;
 
 }  // namespace
 
-void write_findings_sarif(const std::vector<Finding>& findings, const Policy& policy,
+void write_findings_sarif(FindingSequence findings, const Policy& policy,
                           const MeasureCatalogue& catalogue, Language language,
                           const SarifTool& tool, TextOutput& out) {
   const bool english = language == Language::en;
@@ -204,12 +204,12 @@ void write_findings_sarif(const std::vector<Finding>& findings, const Policy& po
                               english, severity, enabled));
   }
   // A finding of a rule neither list names (should not happen) still gets a descriptor.
-  for (const Finding& finding : findings) {
-    if (rule_index.count(finding.rule) != 0) continue;
+  findings.for_each([&](const Finding& finding) {
+    if (rule_index.count(finding.rule) != 0) return;
     rule_index.emplace(finding.rule, rules.size());
     RuleText text{finding.rule, finding.rule, finding.rule};
     rules.push_back(rule_json(finding.rule, text, text, english, finding.severity, true));
-  }
+  });
 
   Json driver;
   driver["name"] = "nagare";
@@ -247,17 +247,18 @@ void write_findings_sarif(const std::vector<Finding>& findings, const Policy& po
   // Findings of one file come together: its location is worked out once.
   std::optional<FileName> located_file;
   Json location;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    const Finding& finding = findings[i];
+  bool first = true;
+  findings.for_each([&](const Finding& finding) {
     if (located_file != finding.where.file) {
       location = artifact_location(finding.where.file);
       located_file = finding.where.file;
     }
-    if (i > 0) out << ',';
+    if (!first) out << ',';
+    first = false;
     report::write_json_line_break(out, kResultDepth);
     report::write_json_nested(out, result_json(finding, rule_index, location, english),
                               kResultDepth);
-  }
+  });
   if (!findings.empty()) report::write_json_line_break(out, kResultDepth - 1);
   out << ']' << tail << '\n';
 }

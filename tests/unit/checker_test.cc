@@ -1,6 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+#include <tuple>
+
 #include "test_support.h"
 
 namespace nagare {
@@ -9,6 +12,7 @@ namespace {
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::IsSupersetOf;
 using ::testing::Not;
 
 // The ward's PC uploads consultation records over the internet to a contractor's system.
@@ -294,6 +298,81 @@ justification = "古い"
   const Finding* stale = test::find(findings, "stale-acceptance@accept.encrypt-transit@flow.gone");
   ASSERT_NE(stale, nullptr);
   EXPECT_EQ(stale->severity, Severity::warning);
+}
+
+/// Two findings are the same in every field an output writes.
+void expect_same(const Finding& a, const Finding& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.rule, b.rule);
+  EXPECT_EQ(a.severity, b.severity);
+  EXPECT_EQ(a.where.file, b.where.file);
+  EXPECT_EQ(a.where.line, b.where.line);
+  EXPECT_EQ(a.where.column, b.where.column);
+  EXPECT_EQ(a.flow, b.flow) << a.id;
+  EXPECT_EQ(a.node, b.node) << a.id;
+  EXPECT_EQ(a.org, b.org) << a.id;
+  EXPECT_EQ(a.from, b.from) << a.id;
+  EXPECT_EQ(a.to, b.to) << a.id;
+  EXPECT_EQ(a.missing, b.missing) << a.id;
+  EXPECT_EQ(a.message, b.message);
+  EXPECT_EQ(a.message_en, b.message_en);
+  EXPECT_EQ(a.accepted, b.accepted) << a.id;
+  EXPECT_EQ(a.accepted_by, b.accepted_by) << a.id;
+}
+
+TEST(Checker, KeptFindingsReadTheSameInAnyOrderIntoOneFinding) {
+  // Rule findings on flows, nodes and organizations, built-in ones, one accepted and one
+  // acceptance stale: read backwards into one Finding, no field of the one before may stay.
+  std::string text = with(std::string(kUpload) + R"([[nodes]]
+id = "tablet"
+name = "タブレット"
+kind = "mobile"
+org = "dept"
+[[flows]]
+id = "copy"
+from = "pc"
+to = "tablet"
+items = ["rec"]
+[[accept]]
+finding = "encrypt-transit@flow.upload"
+justification = "VPN で保護"
+by = "情報政策課"
+[[accept]]
+finding = "encrypt-transit@flow.gone"
+justification = "古い"
+)");
+  const std::size_t vendor_measures = text.find("measures = [\"designated-handlers\"");
+  text.replace(vendor_measures, text.find('\n', vendor_measures) - vendor_measures,
+               "measures = []");
+  const Model model = test::model_from(text);
+  const CheckedFindings kept =
+      check_model_compact(model, test::catalogue(), test::default_policy());
+  const std::vector<Finding> fresh = kept.to_vector();
+  ASSERT_EQ(fresh.size(), kept.size());
+  ASSERT_GE(fresh.size(), 5u);
+  std::set<std::string> kinds;
+  for (const Finding& f : fresh) kinds.insert(f.id.substr(f.id.find('@') + 1, 4));
+  EXPECT_THAT(kinds, IsSupersetOf({"flow", "node", "org.", "acce"}));
+  const Finding* accepted = test::find(fresh, "encrypt-transit@flow.upload");
+  ASSERT_NE(accepted, nullptr);
+  EXPECT_EQ(accepted->accepted_by, "情報政策課");
+  Finding reused;
+  for (std::size_t i = kept.size(); i-- > 0;) {
+    kept.read(i, reused);
+    expect_same(reused, fresh[i]);
+  }
+  const SeverityCounts counts = kept.counts();
+  const SeverityCounts expected = count_by_severity(fresh);
+  EXPECT_EQ(counts.error, expected.error);
+  EXPECT_EQ(counts.warning, expected.warning);
+  EXPECT_EQ(counts.info, expected.info);
+  // In order: by position, then id.
+  for (std::size_t i = 1; i < fresh.size(); ++i) {
+    const Finding& a = fresh[i - 1];
+    const Finding& b = fresh[i];
+    EXPECT_LE(std::tie(a.where.line, a.where.column, a.id),
+              std::tie(b.where.line, b.where.column, b.id));
+  }
 }
 
 TEST(Checker, FindingIdsSurviveEditsElsewhere) {
