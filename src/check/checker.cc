@@ -1447,39 +1447,31 @@ std::vector<Finding> CheckedFindings::to_vector() const {
   return findings;
 }
 
+namespace {
+void count(SeverityCounts& counts, Severity severity) {
+  switch (severity) {
+    case Severity::error:
+      ++counts.error;
+      break;
+    case Severity::warning:
+      ++counts.warning;
+      break;
+    case Severity::info:
+      ++counts.info;
+      break;
+  }
+}
+}  // namespace
+
 SeverityCounts CheckedFindings::counts() const {
   SeverityCounts counts = count_by_severity(whole_);
-  for (const RuleHit& hit : hits_) {
-    switch (hit.severity) {
-      case Severity::error:
-        ++counts.error;
-        break;
-      case Severity::warning:
-        ++counts.warning;
-        break;
-      case Severity::info:
-        ++counts.info;
-        break;
-    }
-  }
+  for (const RuleHit& hit : hits_) count(counts, hit.severity);
   return counts;
 }
 
 SeverityCounts count_by_severity(const std::vector<Finding>& findings) {
   SeverityCounts counts;
-  for (const Finding& finding : findings) {
-    switch (finding.severity) {
-      case Severity::error:
-        ++counts.error;
-        break;
-      case Severity::warning:
-        ++counts.warning;
-        break;
-      case Severity::info:
-        ++counts.info;
-        break;
-    }
-  }
+  for (const Finding& finding : findings) count(counts, finding.severity);
   return counts;
 }
 

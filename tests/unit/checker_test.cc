@@ -281,15 +281,18 @@ to = "store"
   EXPECT_THAT(found, Not(Contains("uncertified-special-care@org.vendor"))) << "vendor holds Pmark";
 }
 
-TEST(Checker, AcceptedFindingsBecomeInfoAndStaleOnesWarn) {
-  auto findings = check(with(std::string(kUpload) + R"([[accept]]
+// The upload's encryption finding accepted, and an acceptance of a flow no longer there.
+constexpr std::string_view kAcceptances = R"([[accept]]
 finding = "encrypt-transit@flow.upload"
 justification = "VPN で保護"
 by = "情報政策課"
 [[accept]]
 finding = "encrypt-transit@flow.gone"
 justification = "古い"
-)"));
+)";
+
+TEST(Checker, AcceptedFindingsBecomeInfoAndStaleOnesWarn) {
+  auto findings = check(with(std::string(kUpload) + std::string(kAcceptances)));
   const Finding* accepted = test::find(findings, "encrypt-transit@flow.upload");
   ASSERT_NE(accepted, nullptr);
   EXPECT_EQ(accepted->severity, Severity::info);
@@ -333,14 +336,7 @@ id = "copy"
 from = "pc"
 to = "tablet"
 items = ["rec"]
-[[accept]]
-finding = "encrypt-transit@flow.upload"
-justification = "VPN で保護"
-by = "情報政策課"
-[[accept]]
-finding = "encrypt-transit@flow.gone"
-justification = "古い"
-)");
+)" + std::string(kAcceptances));
   const std::size_t vendor_measures = text.find("measures = [\"designated-handlers\"");
   text.replace(vendor_measures, text.find('\n', vendor_measures) - vendor_measures,
                "measures = []");
