@@ -23,9 +23,9 @@ struct CheckOptions {
 
 /// What a check of one model leaves for the process to end with instead of freeing: the
 /// parsed tree, the model and its findings (read as they are written: they point into the
-/// model). A process that exits right after writing need
-/// not give back memory one table and string at a time (a large model's tree and findings
-/// take a good part of the time it took to build them to free). Reachable from a static
+/// model). A process that exits right after writing need not give back memory one table
+/// and string at a time (a large model's tree and findings take a good part of the time it
+/// took to build them to free). Reachable from a static
 /// pointer until the end, so it is no leak to a leak checker; only the command line does
 /// this, never the library.
 struct KeptUntilExit {
