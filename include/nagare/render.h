@@ -70,6 +70,9 @@ struct FigureLayout {
   bool narrow_labels = false;
   /// How measures are written (never automatic here): chosen by render_figure.
   MeasureDetail measures = MeasureDetail::full;
+  /// In table mode, how many parts side by side the table under the figure is in (1 to 3);
+  /// 0 takes the count whose tallest part is shortest.
+  std::size_t table_parts = 0;
   /// Frames (by DOT name) whose heading is placed elsewhere than top left, because a line
   /// left the frame through it there: "b" bottom left, "r" top right, "br" bottom right.
   /// The title (cluster_figure) only moves left or right.

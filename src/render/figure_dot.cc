@@ -166,7 +166,7 @@ class FigureBuilder {
   }
 
   /// Inches between ranks, as DOT text.
-  std::string rank_gap() const { return layout_.close_ranks ? "0.3" : "0.45"; }
+  std::string rank_gap() const { return layout_.close_ranks ? "0.2" : "0.45"; }
 
   void write_defaults(const std::string& font) {
     out_ << "  node [fontname=\"" << font << "\", fontsize=10, penwidth=1.2];\n";
@@ -190,6 +190,37 @@ class FigureBuilder {
   /// that is only a line (its network is drawn as a band the flows pass through).
   bool framed(std::size_t org) const {
     return model_.orgs[org].role != OrgRole::subject && !network_only(org);
+  }
+
+  /// A frame as narrow as its nodes: no frame inside it, no flow drawn between two of its
+  /// nodes (Graphviz puts them in one rank) and no measure callouts beside them (the table
+  /// holds the measures).
+  bool one_column(std::size_t org) const {
+    for (std::size_t inner = 0; inner < model_.orgs.size(); ++inner) {
+      if (model_.orgs[inner].parent == org && framed(inner)) return false;
+    }
+    auto inside = [&](std::size_t node) {
+      const auto frames = frames_of(node);
+      return std::find(frames.begin(), frames.end(), org) != frames.end();
+    };
+    if (layout_.measures != MeasureDetail::table) {
+      if (!done_measures(model_.orgs[org].measures).empty()) return false;
+      for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
+        if (drawn_[n] && inside(n) && !done_measures(model_.nodes[n].measures).empty())
+          return false;
+      }
+    }
+    for (const Flow& flow : model_.flows) {
+      // A flow is drawn from node to node through the media and lines it passes.
+      std::size_t last = flow.from;
+      for (std::size_t next : flow.via) {
+        if (!drawn_[next]) continue;
+        if (drawn_[last] && inside(last) && inside(next)) return false;
+        last = next;
+      }
+      if (drawn_[last] && drawn_[flow.to] && inside(last) && inside(flow.to)) return false;
+    }
+    return true;
   }
 
   /// An organization whose only nodes are networks, with none nested in it.
@@ -399,58 +430,78 @@ class FigureBuilder {
     }
   }
 
-  /// The tables under a figure in table mode, their rows side by side in two or three parts
-  /// when there are many, so that the table uses the page's width rather than its height.
+  /// The table under a figure in table mode, in one, two or three parts side by side when
+  /// it is long, so that it uses the page's width rather than its height. Each part is a table
+  /// of its own, so a tall row in one part does not stretch the rows beside it.
   std::string measure_table() const {
     if (table_rows_.empty()) return "";
-    // The table is about as wide as a committee figure (kTableColumns); of one, two or three
-    // parts side by side, the one whose tallest part has the fewest lines.
     auto owners_of = [](const TableRow& entry) {
       std::string owners;
       for (const std::string& owner : entry.owners) owners += (owners.empty() ? "" : "、") + owner;
       return owners;
     };
-    std::size_t halves = 1, fewest_lines = npos;
-    for (std::size_t parts = 1; parts <= 3; ++parts) {
+    // The table is about as wide as a committee figure (kTableColumns). Of one, two or three
+    // parts (unless the layout says how many), the one whose tallest part has the fewest
+    // lines; the rows keep their order, read down the first part and on into the next.
+    std::vector<std::size_t> best_starts;
+    std::size_t fewest_lines = npos;
+    const std::size_t first_count = layout_.table_parts == 0 ? 1 : layout_.table_parts;
+    const std::size_t last_count = layout_.table_parts == 0 ? 3 : layout_.table_parts;
+    for (std::size_t parts = first_count; parts <= last_count; ++parts) {
       const std::size_t width = kTableColumns / parts - kOwnerColumns;
-      const std::size_t rows = (table_rows_.size() + parts - 1) / parts;
-      std::size_t tallest = 0;
-      for (std::size_t first = 0; first < table_rows_.size(); first += rows) {
-        std::size_t lines = 0;
-        for (std::size_t row = first; row < std::min(first + rows, table_rows_.size()); ++row) {
-          lines += std::max(render::wrap(table_rows_[row].text, width).size(),
-                            render::wrap(owners_of(table_rows_[row]), kOwnerColumns).size());
-        }
-        tallest = std::max(tallest, lines);
+      std::vector<std::size_t> lines;
+      for (const TableRow& row : table_rows_) {
+        lines.push_back(std::max(render::wrap(row.text, width).size(),
+                                 render::wrap(owners_of(row), kOwnerColumns).size()));
       }
+      const auto [starts, tallest] = balanced_parts(lines, parts);
       if (tallest < fewest_lines) {
         fewest_lines = tallest;
-        halves = parts;
+        best_starts = starts;
       }
     }
-    const std::size_t per_half = (table_rows_.size() + halves - 1) / halves;
-    const std::size_t text_width = kTableColumns / halves - kOwnerColumns;
-    auto cells = [&](std::size_t row) -> std::string {
-      if (row >= table_rows_.size()) return "<TD></TD><TD></TD>";
-      const TableRow& entry = table_rows_[row];
-      const std::string owners = owners_of(entry);
-      return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">" +
-             escape_html(entry.mark) + wrapped_html(owners, kOwnerColumns) +
-             "</FONT></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT "
-             "POINT-SIZE=\"8\">" +
-             wrapped_html(entry.text, text_width) + "</FONT></TD>";
-    };
+    const std::size_t parts = best_starts.size();
+    const std::size_t text_width = kTableColumns / parts - kOwnerColumns;
     std::string html =
         "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"1\" COLOR=\"#9e9e9e\" BGCOLOR=\"#fffde7\" "
-        "CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
+        "CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
         "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"" +
-        std::to_string(2 * halves) + "\"><B>対策と情報項目</B></TD></TR>";
-    for (std::size_t row = 0; row < per_half; ++row) {
-      html += "<TR>";
-      for (std::size_t half = 0; half < halves; ++half) html += cells(row + half * per_half);
-      html += "</TR>";
+        std::to_string(parts) + "\" CELLPADDING=\"2\"><B>対策と情報項目</B></TD></TR><TR>";
+    for (std::size_t part = 0; part < parts; ++part) {
+      const std::size_t end = part + 1 < parts ? best_starts[part + 1] : table_rows_.size();
+      html +=
+          "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+          "CELLSPACING=\"0\" CELLPADDING=\"2\">";
+      for (std::size_t row = best_starts[part]; row < end; ++row) {
+        const TableRow& entry = table_rows_[row];
+        html += "<TR><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">" +
+                escape_html(entry.mark) + wrapped_html(owners_of(entry), kOwnerColumns) +
+                "</FONT></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT "
+                "POINT-SIZE=\"8\">" +
+                wrapped_html(entry.text, text_width) + "</FONT></TD></TR>";
+      }
+      html += "</TABLE></TD>";
     }
-    return html + "</TABLE></TD></TR>";
+    return html + "</TR></TABLE></TD></TR>";
+  }
+
+  /// Where each of `parts` runs of consecutive rows starts, so that the run with the most
+  /// lines has as few as can be, and that many lines. Fewer runs when the rows run out.
+  static std::pair<std::vector<std::size_t>, std::size_t> balanced_parts(
+      const std::vector<std::size_t>& lines, std::size_t parts) {
+    std::size_t limit = *std::max_element(lines.begin(), lines.end());
+    for (;; ++limit) {
+      std::vector<std::size_t> starts{0};
+      std::size_t used = 0;
+      for (std::size_t row = 0; row < lines.size(); ++row) {
+        if (used + lines[row] > limit) {
+          starts.push_back(row);
+          used = 0;
+        }
+        used += lines[row];
+      }
+      if (starts.size() <= parts) return {starts, limit};
+    }
   }
 
   void write_org(std::size_t o, int depth) {
@@ -459,8 +510,10 @@ class FigureBuilder {
     const bool frame = framed(o);
     if (frame) {
       // A heading is wrapped short: a heading as wide as its frame leaves no way out of the
-      // frame's top for the lines that must leave it there.
-      std::string label = "<B>" + wrapped_html(org.name, 24) + "</B>";
+      // frame's top for the lines that must leave it there. A frame one node wide gets a
+      // heading as narrow as its nodes' names, or the heading alone widens the gap between
+      // two ranks of the whole figure.
+      std::string label = "<B>" + wrapped_html(org.name, one_column(o) ? 16 : 24) + "</B>";
       if (!org.operator_name.empty() && org.operator_name != org.name) {
         label += "<BR/>" + escape_html(org.operator_name);
       }

@@ -263,6 +263,13 @@ constexpr double kClearlyLarger = 1.03;
 // A top-to-bottom figure must print this much larger to replace a left-to-right one.
 constexpr double kTurnedMustBeLarger = 1.2;
 
+// A tabled figure's table is fitted to it (see fit_table) when it prints at this fraction
+// of the legible scale or more.
+constexpr double kFitTableFrom = 0.5;
+// Headings still crossed after all were moved the same way, each then tried in the other
+// corners on its own, when there are at most this many.
+constexpr std::size_t kMostHeadingsToMoveAlone = 2;
+
 /// One layout tried: its DOT text, what was measured on it and the scale it prints at.
 struct Candidate {
   std::string dot;
@@ -499,6 +506,27 @@ Candidate fold(Layouts& layouts, const Model& model, const MeasureCatalogue& cat
   return best;
 }
 
+/// The chosen tabled figure with its table in the number of parts that prints it largest.
+Candidate fit_table(Layouts& layouts, const Model& model, const MeasureCatalogue& catalogue,
+                    const std::vector<Finding>& findings, const FigureOptions& options,
+                    Candidate chosen) {
+  const FigureLayout first = chosen.layout;
+  const std::string first_dot = chosen.dot;
+  for (std::size_t parts = 1; parts <= 3; ++parts) {
+    FigureLayout layout = first;
+    layout.table_parts = parts;
+    std::string text = figure_dot(model, catalogue, findings, options, layout);
+    if (text == first_dot) continue;
+    try {
+      Candidate other = layouts.lay_out(std::move(text), layout, true);
+      if (other.scale > chosen.scale) chosen = std::move(other);
+    } catch (const std::runtime_error&) {
+      graphviz_errors().clear();  // the parts chosen first stand
+    }
+  }
+  return chosen;
+}
+
 }  // namespace
 
 std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
@@ -553,21 +581,48 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
   // no one-row layout prints at kLegibleScale, or when rows were asked for.
   if (may_fold && (options.rows >= 2 || best.scale < kLegibleScale))
     best = fold(layouts, model, catalogue, findings, options, std::move(best));
+  // The table under a tabled figure in the number of parts side by side that prints the
+  // whole largest: the parts' own balance knows nothing of the figure above the table.
+  // Not tried on a figure printing below half the legible scale: each try is a layout, and
+  // a table's arrangement moves the scale by a few per cent, which cannot make that
+  // figure readable (it wants rows or a part of it, --org or --item).
+  if (best.layout.measures == MeasureDetail::table && best.layout.table_parts == 0 && may_reshape &&
+      best.scale >= kLegibleScale * kFitTableFrom)
+    best = fit_table(layouts, model, catalogue, findings, options, std::move(best));
   // A heading a line runs through moves to another corner of its frame (every such heading
-  // the same way), when that leaves fewer headings crossed.
+  // the same way), when that leaves fewer headings crossed; then each heading still crossed
+  // tries the other corners on its own.
   try {
-    const std::vector<std::string> crossed = crossed_headings(geometry_of(layouts.full(best)));
+    std::vector<std::string> crossed = crossed_headings(geometry_of(layouts.full(best)));
     std::size_t fewest = crossed.size();
+    auto try_layout = [&](const FigureLayout& layout) {
+      Candidate moved =
+          layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout);
+      std::vector<std::string> left = crossed_headings(geometry_of(layouts.full(moved)));
+      if (left.size() >= fewest) return false;
+      fewest = left.size();
+      crossed = std::move(left);
+      best = std::move(moved);
+      return true;
+    };
+    const std::vector<std::string> first_crossed = crossed;
     for (const char* place : {"r", "b", "br"}) {
       if (fewest == 0 || !may_reshape) break;
       FigureLayout layout = best.layout;
-      for (const std::string& frame : crossed) layout.heading_places[frame] = place;
-      Candidate moved =
-          layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout);
-      const std::size_t left = crossed_headings(geometry_of(layouts.full(moved))).size();
-      if (left < fewest) {
-        fewest = left;
-        best = std::move(moved);
+      for (const std::string& frame : first_crossed) layout.heading_places[frame] = place;
+      try_layout(layout);
+    }
+    // Only a few: each try is a layout with its lines routed, and a figure with many
+    // crossed headings is past what moving one heading at a time can mend.
+    const std::vector<std::string> still_crossed =
+        crossed.size() <= kMostHeadingsToMoveAlone ? crossed : std::vector<std::string>{};
+    for (const std::string& frame : still_crossed) {
+      if (fewest == 0 || !may_reshape) break;
+      for (const char* place : {"", "r", "b", "br"}) {
+        FigureLayout layout = best.layout;
+        if (layout.heading_places[frame] == place) continue;
+        layout.heading_places[frame] = place;
+        if (try_layout(layout)) break;
       }
     }
   } catch (const std::runtime_error&) {

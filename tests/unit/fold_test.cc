@@ -246,9 +246,9 @@ TEST(Fold, CloseRanksBringTheStepsTogether) {
   FigureLayout close;
   close.close_ranks = true;
   EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}), HasSubstr("ranksep=0.45"));
-  EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}, close), HasSubstr("ranksep=0.3"));
+  EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}, close), HasSubstr("ranksep=0.2"));
   close.row_of = {{"n0", 0}, {"n1", 1}};
-  EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}, close), HasSubstr("ranksep=0.3"));
+  EXPECT_THAT(figure_dot(model, test::catalogue(), {}, {}, close), HasSubstr("ranksep=0.2"));
 }
 
 }  // namespace

@@ -402,6 +402,94 @@ TEST(Render, MeasuresGoBesideTheirFlowOrIntoATable) {
   EXPECT_THAT(tabled, Not(HasSubstr("m_o")));
 }
 
+TEST(Render, ATableInPartsKeepsItsOrderAndEachPartIsATableOfItsOwn) {
+  const Model model = test::bundled_model("edogawa-convenience-payment.toml");
+  FigureLayout table;
+  table.measures = MeasureDetail::table;
+  auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  const std::string part_start = "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><TABLE";
+  for (std::size_t parts = 1; parts <= 3; ++parts) {
+    table.table_parts = parts;
+    const std::string dot = figure_dot(model, test::catalogue(), {}, {}, table);
+    EXPECT_EQ(count(dot, part_start), parts) << parts;
+    // Read down the first part and on into the next: the marks keep their order.
+    std::size_t last = 0;
+    for (int mark = 1; mark <= 16; ++mark) {
+      const std::size_t at = dot.find("［対策" + std::to_string(mark) + "］", last);
+      ASSERT_NE(at, std::string::npos) << parts << " parts, 対策" << mark;
+      last = at;
+    }
+  }
+  // Left to choose, the table takes the count whose tallest part is shortest: here more than
+  // one, as twenty rows in one part would be far taller than the figure is wide.
+  table.table_parts = 0;
+  EXPECT_GT(count(figure_dot(model, test::catalogue(), {}, {}, table), part_start), 1u);
+}
+
+TEST(Render, AFrameOneNodeWideHasAHeadingAsNarrowAsItsNode) {
+  const std::string frames = R"toml([paper]
+title = "t"
+[[orgs]]
+id = "ward"
+name = "区"
+role = "ward"
+[[orgs]]
+id = "vendor"
+name = "アプリ管理者（モバイルアプリケーション各社）"
+role = "contractor"
+[[nodes]]
+id = "clerk"
+name = "職員"
+kind = "person"
+org = "ward"
+[[nodes]]
+id = "server"
+name = "サーバー"
+kind = "system"
+org = "vendor"
+[[flows]]
+id = "f"
+step = 1
+from = "clerk"
+to = "server"
+label = "送信"
+)toml";
+  FigureLayout table;
+  table.measures = MeasureDetail::table;
+  const std::string narrow = figure_dot(test::model_from(frames), test::catalogue(), {}, {}, table);
+  EXPECT_THAT(narrow,
+              HasSubstr("<B>アプリ管理者<BR/>（モバイル<BR/>アプリケーション<BR/>各社）</B>"));
+  // Without measures beside its node, the frame is as narrow in any mode.
+  EXPECT_THAT(figure_dot(test::model_from(frames), test::catalogue(), {}, {}, {}),
+              HasSubstr("<BR/>アプリケーション<BR/>"));
+  // A callout of measures beside the node widens the frame anyway; and with a flow between
+  // two of its nodes the frame is two ranks wide: the heading may be as wide.
+  std::string with_callout = frames;
+  with_callout.replace(with_callout.find("org = \"vendor\""), 14,
+                       "org = \"vendor\"\nmeasures = [{ id = \"access-control\" }]");
+  EXPECT_THAT(figure_dot(test::model_from(with_callout), test::catalogue(), {}, {}, {}),
+              HasSubstr("<BR/>アプリケーション各社）</B>"));
+  const std::string wide = figure_dot(test::model_from(frames + R"toml([[nodes]]
+id = "store"
+name = "保管庫"
+kind = "datastore"
+org = "vendor"
+[[flows]]
+id = "g"
+step = 2
+from = "server"
+to = "store"
+label = "保存"
+)toml"),
+                                      test::catalogue(), {}, {}, table);
+  EXPECT_THAT(wide, HasSubstr("<BR/>アプリケーション各社）</B>"));
+}
+
 TEST(Render, NestedOrganizationsAreFramesInFramesAndALineOrganizationIsABand) {
   const Model model = test::model_from(R"toml([paper]
 title = "t"
