@@ -257,9 +257,21 @@ std::size_t display_width(std::string_view text) {
   return columns;
 }
 
+std::vector<std::string> balanced_wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines = wrap(text, width);
+  // Narrower while no line is added: the lines come out about even, with no word left
+  // alone on the last one (収納代行事業／者 業務従事／者 becomes 収納代行／事業者／業務従事者).
+  for (std::size_t narrower = width - 1; lines.size() > 1 && narrower >= width / 2; --narrower) {
+    std::vector<std::string> tried = wrap(text, narrower);
+    if (tried.size() > lines.size()) break;
+    lines = std::move(tried);
+  }
+  return lines;
+}
+
 std::string wrapped_html(std::string_view text, std::size_t width, std::string_view align) {
   std::string out;
-  for (const std::string& line : wrap(label_excerpt(text), width)) {
+  for (const std::string& line : balanced_wrap(label_excerpt(text), width)) {
     if (!out.empty()) out += align.empty() ? "<BR/>" : "<BR ALIGN=\"" + std::string(align) + "\"/>";
     out += escape_html(line);
   }

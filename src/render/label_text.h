@@ -26,10 +26,14 @@ std::string escape_html(std::string_view text);
 /// preferring to break after Japanese punctuation or spaces.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
+/// wrap, at the narrowest width (down to half of `width`) that needs no more lines: lines
+/// about even in length rather than a full one and a short one.
+std::vector<std::string> balanced_wrap(std::string_view text, std::size_t width);
+
 /// The display columns of text (CJK characters count two).
 std::size_t display_width(std::string_view text);
 
-/// escape_html of each wrapped line of label_excerpt(text), joined by <BR/>.
+/// escape_html of each balanced_wrap line of label_excerpt(text), joined by <BR/>.
 std::string wrapped_html(std::string_view text, std::size_t width, std::string_view align = "");
 
 }  // namespace nagare::render

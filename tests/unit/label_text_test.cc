@@ -84,5 +84,17 @@ TEST(LabelText, LinesBreakAtPhrasesWhenOneFits) {
               ElementsAre("タブレット端末で", "面談内容を記録する"));
 }
 
+TEST(LabelText, BalancedLinesLeaveNoWordAloneOnTheLast) {
+  const std::string name = "収納代行事業者 業務従事者";
+  const auto full_first = wrap(name, 12);
+  const auto balanced = balanced_wrap(name, 12);
+  EXPECT_EQ(balanced.size(), full_first.size());
+  EXPECT_EQ(joined(balanced), "収納代行事業者業務従事者");  // the space is where a line breaks
+  EXPECT_EQ(full_first.back(), "者");                       // what filling each line first leaves
+  EXPECT_THAT(balanced, ElementsAre("収納代行", "事業者", "業務従事者"));
+  // Never more lines than the width given needs, and one line stays one line.
+  EXPECT_THAT(balanced_wrap("利用者端末", 18), ElementsAre("利用者端末"));
+}
+
 }  // namespace
 }  // namespace nagare::render
