@@ -6,7 +6,9 @@
 
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <memory>
+#include <unordered_map>
 
 namespace nagare::render {
 namespace {
@@ -130,16 +132,25 @@ std::vector<Quality> break_qualities(std::string_view text) {
   return quality;
 }
 
-/// Appends the lines of one paragraph: each as full as `width` allows, broken at the last
-/// phrase boundary that fits (a word boundary, failing that). A word longer than the line
-/// runs over it; only a word over twice the width is cut, where the line-breaking rules
-/// allow, and never where no rule allows.
-void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
-  if (display_width(text) <= width) {
-    lines.emplace_back(text);
-    return;
-  }
-  const std::vector<Quality> quality = break_qualities(text);
+/// Texts whose break qualities are kept (a few thousand labels: a large figure's worth).
+constexpr std::size_t kMostCachedTexts = 4096;
+
+/// break_qualities, kept for texts seen before: a figure is written several times over while
+/// its layout is chosen, and balanced_wrap tries several widths of each label.
+const std::vector<Quality>& cached_break_qualities(std::string_view text) {
+  static std::unordered_map<std::string, std::vector<Quality>> cache;
+  auto found = cache.find(std::string(text));
+  if (found != cache.end()) return found->second;
+  if (cache.size() >= kMostCachedTexts) cache.clear();  // an editor runs for hours
+  return cache.emplace(std::string(text), break_qualities(text)).first->second;
+}
+
+/// Appends the lines of one paragraph, given its break qualities: each as full as `width`
+/// allows, broken at the last phrase boundary that fits (a word boundary, failing that). A
+/// word longer than the line runs over it; only a word over twice the width is cut, where
+/// the line-breaking rules allow, and never where no rule allows.
+void fill_lines(std::string_view text, const std::vector<Quality>& quality, std::size_t width,
+                std::vector<std::string>& lines) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::array<std::size_t, 4> best{};  // the last fitting break of each quality, 0: none
@@ -179,6 +190,48 @@ void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::s
     start = cut;
     while (start < text.size() && text[start] == ' ') ++start;
   }
+}
+
+void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
+  if (display_width(text) <= width) {
+    lines.emplace_back(text);
+    return;
+  }
+  fill_lines(text, cached_break_qualities(text), width, lines);
+}
+
+/// wrap_paragraph at the narrowest width, down to half of `width`, that needs no more lines.
+void balance_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
+  if (display_width(text) <= width) {
+    lines.emplace_back(text);
+    return;
+  }
+  const std::vector<Quality>& quality = cached_break_qualities(text);
+  std::vector<std::string> best;
+  fill_lines(text, quality, width, best);
+  for (std::size_t narrower = width - 1; best.size() > 1 && narrower >= width / 2; --narrower) {
+    std::vector<std::string> tried;
+    fill_lines(text, quality, narrower, tried);
+    if (tried.size() > best.size()) break;
+    best = std::move(tried);
+  }
+  lines.insert(lines.end(), std::make_move_iterator(best.begin()),
+               std::make_move_iterator(best.end()));
+}
+
+/// Each paragraph of text (the model's own line breaks kept) through `paragraph`.
+template <typename Wrap>
+std::vector<std::string> wrap_paragraphs(std::string_view text, std::size_t width, Wrap paragraph) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    paragraph(
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start),
+        width, lines);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return lines;
 }
 
 }  // namespace
@@ -235,16 +288,7 @@ std::string escape_html(std::string_view whole) {
 }
 
 std::vector<std::string> wrap(std::string_view text, std::size_t width) {
-  std::vector<std::string> lines;
-  for (std::size_t start = 0;;) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view paragraph =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    wrap_paragraph(paragraph, width, lines);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return lines;
+  return wrap_paragraphs(text, width, wrap_paragraph);
 }
 
 std::size_t display_width(std::string_view text) {
@@ -258,15 +302,9 @@ std::size_t display_width(std::string_view text) {
 }
 
 std::vector<std::string> balanced_wrap(std::string_view text, std::size_t width) {
-  std::vector<std::string> lines = wrap(text, width);
   // Narrower while no line is added: the lines come out about even, with no word left
   // alone on the last one (収納代行事業／者 業務従事／者 becomes 収納代行／事業者／業務従事者).
-  for (std::size_t narrower = width - 1; lines.size() > 1 && narrower >= width / 2; --narrower) {
-    std::vector<std::string> tried = wrap(text, narrower);
-    if (tried.size() > lines.size()) break;
-    lines = std::move(tried);
-  }
-  return lines;
+  return wrap_paragraphs(text, width, balance_paragraph);
 }
 
 std::string wrapped_html(std::string_view text, std::size_t width, std::string_view align) {
