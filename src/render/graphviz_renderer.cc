@@ -567,7 +567,12 @@ std::string render_figure(const Model& model, const MeasureCatalogue& catalogue,
       graphviz_errors().clear();  // choose afresh below
     }
   }
-  auto [best, first] = choose_layout(layouts, model, catalogue, findings, options, measures);
+  // Not a structured binding: the lambda below captures `best`, which clang (as of 15)
+  // refuses for a binding.
+  std::pair<Candidate, Candidate> chosen_pair =
+      choose_layout(layouts, model, catalogue, findings, options, measures);
+  Candidate& best = chosen_pair.first;
+  Candidate& first = chosen_pair.second;
   // Measure lists that would print the figure too small move to a table under it.
   if (options.measures == MeasureDetail::automatic && best.scale < kLegibleScale && may_reshape) {
     auto [tabled, tabled_first] =
