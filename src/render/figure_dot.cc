@@ -276,14 +276,9 @@ class FigureBuilder {
   }
 
   std::string title() const {
-    // A long title on one line would set the figure's width and shrink it on the page; its
-    // lines are balanced so that the last is not a stub.
-    const std::size_t lines = render::wrap(model_.paper.title, 64).size();
-    // The narrowest width that still takes no more lines: breaking at phrases, a width of the
-    // average line would often take one or two lines more.
-    std::size_t width = render::display_width(model_.paper.title) / lines;
-    while (width < 64 && render::wrap(model_.paper.title, width).size() > lines) ++width;
-    std::string text = "<B>" + wrapped_html(model_.paper.title, width) + "</B>";
+    // A long title on one line would set the figure's width and shrink it on the page;
+    // wrapped_html balances its lines, so the last is not a stub.
+    std::string text = "<B>" + wrapped_html(model_.paper.title, 64) + "</B>";
     std::string sub;
     if (!model_.paper.document.empty()) sub += "（" + model_.paper.document + "）";
     text = "個人情報の流れ<BR/>" + text;
