@@ -58,6 +58,9 @@ struct FigureLayout {
   /// outside every frame). A flow between two rows is cut and drawn to a pair of connector
   /// marks (結合子 Ⓐ … Ⓐ). Empty: one row.
   std::map<std::string, std::size_t> row_of;
+  /// A folded figure's title stands at the end of its first row instead of above every row:
+  /// a short first row (the paper's first steps, before a long chain) leaves that room empty.
+  bool title_beside_first_row = false;
   /// Lines a measure callout runs to before it starts another column; 0 lets the figure's
   /// shape decide (taller callouts on a long chain).
   std::size_t callout_lines = 0;

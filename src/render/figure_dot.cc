@@ -28,6 +28,10 @@ constexpr std::string_view kUnstatedGrey = "#9e9e9e";
 constexpr std::size_t kTableColumns = 280;
 constexpr std::size_t kOwnerColumns = 22;
 
+/// White space round the figure, in inches: the page has its own margins, and every point
+/// of pad is a point less of print scale.
+constexpr std::string_view kPad = "0.1";
+
 /// Frame colours per role, pale so that text stays readable when printed in grey.
 std::string_view frame_colour(OrgRole role) {
   switch (role) {
@@ -108,7 +112,8 @@ class FigureBuilder {
     out_ << "digraph nagare {\n";
     out_ << "  graph [rankdir=" << (layout_.top_to_bottom ? "TB" : "LR")
          << ", newrank=true, compound=true, splines=true, nodesep=0.3, ranksep=" << rank_gap()
-         << ", pad=0.25, fontname=\"" << font << "\", fontsize=10, labelloc=b, labeljust=l";
+         << ", pad=" << kPad << ", fontname=\"" << font
+         << "\", fontsize=10, labelloc=b, labeljust=l";
     page_attributes();
     out_ << ", label=<" << legend_and_footnotes() << ">];\n";
     write_defaults(font);
@@ -1395,10 +1400,11 @@ class FigureBuilder {
     // Graphviz 2.42 crashes when newrank is combined with packing; every rank=same below
     // stays within one row's cluster, which the old ranking handles.
     out_ << "  graph [rankdir=LR, compound=true, splines=true, nodesep=0.3, ranksep=" << rank_gap()
-         << ", pad=0.25, fontname=\"" << font
+         << ", pad=" << kPad << ", fontname=\"" << font
          << "\", fontsize=16, labelloc=t, labeljust=c, packmode=\"array_itc1\"";
     page_attributes();
-    out_ << ", label=<" << title() << ">];\n";
+    if (!layout_.title_beside_first_row) out_ << ", label=<" << title() << ">";
+    out_ << "];\n";
     write_defaults(font);
     // The array stacks its cells from the bottom up, in the order the clusters are written:
     // the legend first, then the rows from the last to the first.
@@ -1414,6 +1420,11 @@ class FigureBuilder {
       }
       write_labels(npos, "    ", row);
       write_connectors(row);
+      // The last rank of the row's own cluster: the title follows the row's last step.
+      if (row == 0 && layout_.title_beside_first_row)
+        out_ << "    subgraph title_rank {\n      rank=sink;\n      figure_title [shape=plaintext, "
+                "fontsize=16, label=<"
+             << title() << ">];\n    }\n";
       out_ << "  }\n";
     }
     write_edges();

@@ -481,6 +481,24 @@ std::pair<Candidate, Candidate> choose_layout(Layouts& layouts, const Model& mod
   return {std::move(best), first};
 }
 
+/// The folded figure with its title beside its first row, when that prints it larger: the
+/// title then takes no height of its own.
+Candidate with_title_beside_first_row(Layouts& layouts, const Model& model,
+                                      const MeasureCatalogue& catalogue,
+                                      const std::vector<Finding>& findings,
+                                      const FigureOptions& options, Candidate folded) {
+  FigureLayout layout = folded.layout;
+  layout.title_beside_first_row = true;
+  try {
+    Candidate beside =
+        layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
+    if (beside.scale > folded.scale) return beside;
+  } catch (const std::runtime_error&) {
+    graphviz_errors().clear();  // the title stays above the rows
+  }
+  return folded;
+}
+
 /// The chosen figure folded into rows (see FigureOptions::rows), when that prints it larger
 /// or rows were asked for; otherwise the figure as it was.
 Candidate fold(Layouts& layouts, const Model& model, const MeasureCatalogue& catalogue,
@@ -497,7 +515,9 @@ Candidate fold(Layouts& layouts, const Model& model, const MeasureCatalogue& cat
         layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
     // The estimate behind the rows is rough; the folded figure is kept only when it does
     // print larger (or rows were asked for).
-    if (options.rows >= 2 || folded.scale > best.scale * kClearlyLarger) return folded;
+    if (options.rows >= 2 || folded.scale > best.scale * kClearlyLarger)
+      return with_title_beside_first_row(layouts, model, catalogue, findings, options,
+                                         std::move(folded));
   } catch (const std::runtime_error&) {
     // The rows are laid out without newrank (see figure_dot.cc), whose older ranking can
     // fail on some nestings of frames; the one-row figure is still good.

@@ -4,12 +4,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "../../src/render/fold.h"
+#include "../../src/render/geometry.h"
 #include "nagare/render.h"
 #include "test_support.h"
 
@@ -189,6 +191,53 @@ TEST(Fold, LongBundledChainIsFoldedAndPrintsLarger) {
   // the rows gain less, but still a fifth.
   EXPECT_GT(render::print_scale(size_of(0), FigureOptions{}),
             1.2 * render::print_scale(size_of(1), FigureOptions{}));
+}
+
+TEST(Fold, AShortFirstRowTakesTheTitleBesideIt) {
+  // 第30号's first row is the paper slip's three steps; the long chain is the second row.
+  // The title stands in the room the first row leaves, so it costs the figure no height.
+  const Model model = test::bundled_model("edogawa-convenience-payment.toml");
+  const render::FigureGeometry geometry =
+      render::figure_geometry(model, test::catalogue(), {}, FigureOptions{});
+  const auto title = std::find_if(geometry.texts.begin(), geometry.texts.end(),
+                                  [](const auto& text) { return text.name == "figure_title"; });
+  ASSERT_NE(title, geometry.texts.end());
+  EXPECT_EQ(title->row, 0u);
+  for (const auto& text : geometry.texts) {
+    // Headings and the legend (under every row) stand outside the rows' own nodes.
+    if (text.row != 0 || text.name == "figure_title" ||
+        text.kind == render::FigureGeometry::Kind::heading ||
+        text.kind == render::FigureGeometry::Kind::legend)
+      continue;
+    EXPECT_LT(text.box.x1, title->box.x0) << text.name << " stands right of the title";
+  }
+
+  auto size_of = [&](bool beside) {
+    FigureLayout layout;
+    (void)render_figure(model, test::catalogue(), {}, FigureOptions{}, layout, false);
+    layout.title_beside_first_row = beside;
+    const std::string text =
+        render_figure(model, test::catalogue(), {}, FigureOptions{}, layout, true);
+    std::smatch match;
+    static const std::regex size(R"re(<svg width="([0-9.]+)pt" height="([0-9.]+)pt")re");
+    EXPECT_TRUE(std::regex_search(text, match, size));
+    return Box{0, 0, std::stod(match[1]), std::stod(match[2])};
+  };
+  EXPECT_GT(render::print_scale(size_of(true), FigureOptions{}),
+            render::print_scale(size_of(false), FigureOptions{}));
+}
+
+TEST(Fold, AFirstRowAsWideAsTheNextKeepsTheTitleAbove) {
+  // Two rows of the same chain, each as wide as the other: a title beside the first would
+  // only widen the figure.
+  const Model model = test::model_from(test::kChainModel);
+  FigureOptions options;
+  options.format = FigureFormat::dot;
+  options.rows = 2;
+  const std::string dot = render_figure(model, test::catalogue(), {}, options);
+  ASSERT_THAT(dot, HasSubstr("subgraph cluster_row1"));
+  EXPECT_THAT(dot, Not(HasSubstr("figure_title")));
+  EXPECT_THAT(dot, HasSubstr("label=<個人情報の流れ"));
 }
 
 TEST(Fold, HubFigureIsNotFolded) {
