@@ -73,8 +73,9 @@ char32_t code_before(std::string_view text, std::size_t at) {
 /// How good a place to break a line is, from ICU: kLine where the line-breaking rules allow
 /// it (kinsoku included: no line starts with 、。）」 or a small kana, none ends with （「),
 /// kWord where it is also a word boundary (the Japanese dictionary's), kPhrase where it also
-/// ends a phrase (after punctuation, a space or a particle in hiragana, before an opening
-/// bracket, or where Latin text meets Japanese).
+/// ends a phrase (after punctuation, a space or a particle in hiragana that the next word
+/// does not continue in hiragana, before an opening bracket, or where Latin text meets
+/// Japanese).
 enum Quality : unsigned char { kNone = 0, kLine = 1, kWord = 2, kPhrase = 3 };
 
 struct BreakIterators {
@@ -124,7 +125,10 @@ std::vector<Quality> break_qualities(std::string_view text) {
     next_code_point(text, at, after);
     const char32_t before = code_before(text, at);
     const bool latin_meets_japanese = (before < 0x80) != (after < 0x80);
-    if (is_punctuation_or_space(before) || is_hiragana(before) || is_opening(after) ||
+    // A particle ends a phrase where its hiragana run ends; between two hiragana the
+    // dictionary may split a word it does not know (ひきこ|もり).
+    const bool particle_ends = is_hiragana(before) && !is_hiragana(after);
+    if (is_punctuation_or_space(before) || particle_ends || is_opening(after) ||
         latin_meets_japanese) {
       quality[at] = kPhrase;
     }

@@ -46,6 +46,10 @@ TEST(LabelText, WordsAreNeverCut) {
       {"区の職員がLGWAN接続系の端末から送信する", "LGWAN"},
       {"閉域ネットワークを経由して送信する", "ネットワーク"},
       {"外部からの攻撃防御（ファイアウォール、要塞化、侵入検知）", "ファイアウォール"},
+      // ICU's dictionary lacks the word and splits it, but a hiragana run is not a phrase
+      // break within itself.
+      {"東京都（ひきこもりサポートネット）", "ひきこもり"},
+      {"年齢（都内在住）・ひきこもりの状態（期間）", "ひきこもり"},
   };
   for (const auto& [text, word] : cases) {
     // Narrower than the word with the punctuation that must stay with it, it has to be cut.
