@@ -41,7 +41,7 @@ bool is_hidden_format(char32_t code) {
 }
 
 std::string hex(const char* format, unsigned value) {
-  char buffer[8];
+  char buffer[16];
   std::snprintf(buffer, sizeof buffer, format, value);
   return buffer;
 }
@@ -51,12 +51,20 @@ std::string hex(const char* format, unsigned value) {
 std::string visible_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // Text shown as it is goes out in runs, not a character at a time: every finding's
+  // message passes through here.
+  std::size_t run = 0;
   for (std::size_t i = 0; i < text.size();) {
     char32_t code = 0;
     const std::size_t length = utf8_sequence(text, i, code);
+    if (length != 0 && code >= 0x20 && code != 0x7F && !is_hidden_format(code)) {
+      i += length;
+      continue;
+    }
+    out.append(text.substr(run, i - run));
     if (length == 0) {
       out += hex("\\x%02x", static_cast<unsigned char>(text[i]));
-      ++i;
+      run = ++i;
       continue;
     }
     if (code == U'\n') {
@@ -67,20 +75,23 @@ std::string visible_text(std::string_view text) {
       out += "\\t";
     } else if (code < 0x20 || code == 0x7F) {
       out += hex("\\x%02x", static_cast<unsigned>(code));
-    } else if (is_hidden_format(code)) {
-      out += hex("\\u%04x", static_cast<unsigned>(code));
     } else {
-      out.append(text.substr(i, length));
+      out += hex("\\u%04x", static_cast<unsigned>(code));
     }
     i += length;
+    run = i;
   }
+  out.append(text.substr(run));
   return out;
 }
 
 std::string spreadsheet_cell(std::string_view text) {
   const bool formula = !text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
                                          text[0] == '@' || text[0] == '\t' || text[0] == '\r');
-  return (formula ? "'" : "") + visible_text(text);
+  // Appended, not `"'" + …`: GCC 12 warns falsely (-Wrestrict) on that in a release build.
+  std::string cell = formula ? "'" : "";
+  cell += visible_text(text);
+  return cell;
 }
 
 bool starts_with_formula_guard(std::string_view cell) {
