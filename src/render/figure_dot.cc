@@ -537,7 +537,9 @@ class FigureBuilder {
            << "fillcolor=\"" << (nesting_level(o) % 2 == 1 ? "#ffffff" : frame_colour(org.role))
            << "\"; color=\"" << (is_gap(footnote) ? kRed : "#607d8b") << "\"; fontsize=11;"
            << (captioned_below(o) != heading_place(o).starts_with('b') ? " labelloc=b;" : "")
-           << "\n";
+           // A figure too wide for the page has its frames closer round their nodes too:
+           // nested frames add their margins on both sides of every rank they span.
+           << (layout_.close_ranks ? " margin=5;" : "") << "\n";
     }
     for (std::size_t n = 0; n < model_.nodes.size(); ++n) {
       if (model_.nodes[n].org == o && drawn_[n]) write_node(n, depth + (frame ? 1 : 0));

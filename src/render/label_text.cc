@@ -48,6 +48,20 @@ bool is_dropped(char32_t code) {
 
 bool is_hiragana(char32_t code) { return code >= 0x3041 && code <= 0x309F; }
 
+enum class Script : unsigned char { hiragana, katakana, kanji, other };
+
+Script script_of(char32_t code) {
+  if (is_hiragana(code)) return Script::hiragana;
+  // The katakana block but its middle dot ・ (punctuation); ー lengthens a katakana word.
+  if ((code >= 0x30A1 && code <= 0x30FA) || (code >= 0x30FC && code <= 0x30FE) ||
+      (code >= 0xFF66 && code <= 0xFF9F))
+    return Script::katakana;
+  if ((code >= 0x4E00 && code <= 0x9FFF) || (code >= 0x3400 && code <= 0x4DBF) ||
+      (code >= 0xF900 && code <= 0xFAFF) || code == 0x3005 || code == 0x3006)
+    return Script::kanji;
+  return Script::other;
+}
+
 bool is_punctuation_or_space(char32_t code) {
   return code == U' ' || code == U'/' || code == U'、' || code == U'。' || code == U'・' ||
          code == U'，' || code == U'．' || code == U'）' || code == U'」' || code == U'』' ||
@@ -97,6 +111,52 @@ BreakIterators& iterators() {
   return cached;
 }
 
+/// Word boundaries of the dictionary that a reader sees inside a word are kept only as
+/// places a line may break, the last resort: kana after a kanji or katakana word belong to
+/// it (申込|み, 記載|なし, 区|の), and within a run of kana a piece under three characters is
+/// a word the dictionary does not know or a conjugation (ひき|こ|も|り, プロ|バイ|ダ,
+/// 触れ|さ|せ|ない), while サービス|プロバイダ and ことが|できる stay boundaries.
+void demote_split_words(std::string_view text, std::vector<Quality>& quality) {
+  struct Character {
+    std::size_t at;
+    Script script;
+  };
+  std::vector<Character> characters;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t code = 0;
+    const std::size_t length = next_code_point(text, i, code);
+    characters.push_back({i, script_of(code)});
+    i += length;
+  }
+  const std::size_t count = characters.size();
+  for (std::size_t k = 1; k < count; ++k) {
+    const Script before = characters[k - 1].script;
+    if (characters[k].script == Script::hiragana &&
+        (before == Script::kanji || before == Script::katakana) &&
+        quality[characters[k].at] >= kWord)
+      quality[characters[k].at] = kLine;
+  }
+  for (std::size_t start = 0; start < count;) {
+    const Script script = characters[start].script;
+    std::size_t end = start + 1;
+    while (end < count && characters[end].script == script) ++end;
+    if (script == Script::hiragana || script == Script::katakana) {
+      constexpr std::size_t kShortestPiece = 3;
+      std::size_t kept = start;
+      for (std::size_t k = start + 1; k < end; ++k) {
+        Quality& here = quality[characters[k].at];
+        if (here < kWord) continue;
+        if (k - kept >= kShortestPiece && end - k >= kShortestPiece) {
+          kept = k;
+        } else {
+          here = kLine;
+        }
+      }
+    }
+    start = end;
+  }
+}
+
 /// The break quality at each byte offset of UTF-8 text (index text.size() included).
 std::vector<Quality> break_qualities(std::string_view text) {
   std::vector<Quality> quality(text.size() + 1, kNone);
@@ -119,14 +179,15 @@ std::vector<Quality> break_qualities(std::string_view text) {
   };
   boundaries(*its.line, kLine, kNone);
   boundaries(*its.word, kWord, kLine);
+  demote_split_words(text, quality);
   for (std::size_t at = 1; at < text.size(); ++at) {
     if (quality[at] != kWord) continue;
     char32_t after = 0;
     next_code_point(text, at, after);
     const char32_t before = code_before(text, at);
     const bool latin_meets_japanese = (before < 0x80) != (after < 0x80);
-    // A particle ends a phrase where its hiragana run ends; between two hiragana the
-    // dictionary may split a word it does not know (ひきこ|もり).
+    // A particle ends a phrase where its hiragana run ends; within the run a boundary is
+    // only a word's (ことが|できる).
     const bool particle_ends = is_hiragana(before) && !is_hiragana(after);
     if (is_punctuation_or_space(before) || particle_ends || is_opening(after) ||
         latin_meets_japanese) {
@@ -153,8 +214,10 @@ const std::vector<Quality>& cached_break_qualities(std::string_view text) {
 /// allows, broken at the last phrase boundary that fits (a word boundary, failing that). A
 /// word longer than the line runs over it; only a word over twice the width is cut, where
 /// the line-breaking rules allow, and never where no rule allows.
-void fill_lines(std::string_view text, const std::vector<Quality>& quality, std::size_t width,
-                std::vector<std::string>& lines) {
+/// Returns how many lines end at a break weaker than a phrase's.
+std::size_t fill_lines(std::string_view text, const std::vector<Quality>& quality,
+                       std::size_t width, std::vector<std::string>& lines) {
+  std::size_t weak_breaks = 0;
   std::size_t start = 0;
   while (start < text.size()) {
     std::array<std::size_t, 4> best{};  // the last fitting break of each quality, 0: none
@@ -188,12 +251,14 @@ void fill_lines(std::string_view text, const std::vector<Quality>& quality, std:
       // Nothing fits: the line runs on to the first place a break is allowed.
       for (cut = at; cut < text.size() && quality[cut] == kNone;) ++cut;
     }
+    if (quality[cut] < kPhrase) ++weak_breaks;
     std::size_t end = cut;
     while (end > start && text[end - 1] == ' ') --end;  // a space at a break is not drawn
     lines.emplace_back(text.substr(start, end - start));
     start = cut;
     while (start < text.size() && text[start] == ' ') ++start;
   }
+  return weak_breaks;
 }
 
 void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
@@ -204,7 +269,8 @@ void wrap_paragraph(std::string_view text, std::size_t width, std::vector<std::s
   fill_lines(text, cached_break_qualities(text), width, lines);
 }
 
-/// wrap_paragraph at the narrowest width, down to half of `width`, that needs no more lines.
+/// wrap_paragraph at the narrowest width, down to half of `width`, that needs no more lines
+/// and breaks no more of them inside a phrase.
 void balance_paragraph(std::string_view text, std::size_t width, std::vector<std::string>& lines) {
   if (display_width(text) <= width) {
     lines.emplace_back(text);
@@ -212,11 +278,12 @@ void balance_paragraph(std::string_view text, std::size_t width, std::vector<std
   }
   const std::vector<Quality>& quality = cached_break_qualities(text);
   std::vector<std::string> best;
-  fill_lines(text, quality, width, best);
+  const std::size_t weak_breaks = fill_lines(text, quality, width, best);
   for (std::size_t narrower = width - 1; best.size() > 1 && narrower >= width / 2; --narrower) {
     std::vector<std::string> tried;
-    fill_lines(text, quality, narrower, tried);
-    if (tried.size() > best.size()) break;
+    // Narrower only as long as no line then ends inside a phrase that did not before.
+    if (fill_lines(text, quality, narrower, tried) > weak_breaks || tried.size() > best.size())
+      break;
     best = std::move(tried);
   }
   lines.insert(lines.end(), std::make_move_iterator(best.begin()),

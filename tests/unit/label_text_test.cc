@@ -50,6 +50,12 @@ TEST(LabelText, WordsAreNeverCut) {
       // break within itself.
       {"東京都（ひきこもりサポートネット）", "ひきこもり"},
       {"年齢（都内在住）・ひきこもりの状態（期間）", "ひきこもり"},
+      // Nor is a short piece of katakana (プロ|バイ|ダ), a conjugation (触れ|さ|せ|ない) or
+      // the kana after a kanji (立会|い).
+      {"アプリケーションサービスプロバイダ（保護者連絡システム、公募により決定）", "プロバイダ"},
+      {"※個人情報に一切触れさせない。テストはダミーデータを使用する。", "触れさせない"},
+      {"⑤改修・テスト・データセットアップ（情報システム課、区職員立会い）", "立会い"},
+      {"③対象者一覧の抽出（保管・廃棄の方法は記載なし）", "記載なし"},
   };
   for (const auto& [text, word] : cases) {
     // Narrower than the word with the punctuation that must stay with it, it has to be cut.
