@@ -19,4 +19,21 @@ std::string format_findings_text(const std::vector<Finding>& findings, Language 
 void write_findings_json(FindingSequence findings, Language language, TextOutput& out);
 std::string format_findings_json(const std::vector<Finding>& findings, Language language);
 
+enum class FindingsFormat { text, json };
+
+/// One model's findings as bytes of a text or JSON document of several models', with their
+/// counts: formatted on the thread that checked the model, while it is still there to point
+/// into, and written in order later by write_findings_parts.
+struct FindingsPart {
+  std::string text;
+  SeverityCounts counts;
+};
+FindingsPart format_findings_part(FindingSequence findings, FindingsFormat format,
+                                  Language language);
+
+/// The document of all parts' findings, in order: the same bytes as write_findings_text or
+/// write_findings_json of all of them at once.
+void write_findings_parts(const std::vector<FindingsPart>& parts, FindingsFormat format,
+                          Language language, TextOutput& out);
+
 }  // namespace nagare

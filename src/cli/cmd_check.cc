@@ -4,10 +4,12 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "common.h"
 #include "nagare/atomic_file.h"
 #include "nagare/check.h"
+#include "nagare/findings_output.h"
 #include "nagare/load.h"
 #include "nagare/sarif_output.h"
 
@@ -35,17 +37,28 @@ struct KeptUntilExit {
 };
 KeptUntilExit* kept_until_exit = nullptr;
 
-/// What loading and checking one file gave. One model's findings are in KeptUntilExit.
+/// What loading and checking one file gave. One model's findings are in KeptUntilExit; a
+/// ward's model's are formatted (text, JSON) or read out (SARIF) before the model is freed.
 struct FileResult {
   Diagnostics diagnostics;
-  std::vector<Finding> findings;  // a ward's model's, read out before the model is freed
-  std::exception_ptr failure;     // the environment failing (I/O), rethrown on the main thread
+  std::optional<FindingsPart> formatted;
+  std::vector<Finding> findings;
+  std::exception_ptr failure;  // the environment failing (I/O), rethrown on the main thread
 };
+
+/// The document format a ward's findings are formatted into on the checking threads; none
+/// for SARIF, whose document is written from all the findings at once.
+std::optional<FindingsFormat> part_format(const CheckOptions& options) {
+  if (options.format == "json") return FindingsFormat::json;
+  if (options.format == "sarif") return std::nullopt;
+  return FindingsFormat::text;
+}
 
 /// Loads and checks every file, on as many threads as the machine has cores: a ward's
 /// models are independent, and parsing TOML is most of the time. Results stay in file
 /// order, so the output does not depend on the threads.
-std::vector<FileResult> check_files(const std::vector<std::string>& files, const Setup& setup) {
+std::vector<FileResult> check_files(const std::vector<std::string>& files, const Setup& setup,
+                                    std::optional<FindingsFormat> format, Language language) {
   std::vector<FileResult> results(files.size());
   if (files.size() == 1) {
     // One model: its tree and model are kept until the process ends (see KeptUntilExit).
@@ -70,8 +83,14 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
       try {
         auto model = load_model_file(files[i], setup.catalogue);
         results[i].diagnostics = std::move(model.diagnostics);
-        if (model.value) {
-          results[i].findings = check_model(*model.value, setup.catalogue, setup.policy);
+        if (!model.value) continue;
+        // Formatted here, on every core, while the model they point into is still there.
+        const CheckedFindings findings =
+            check_model_compact(*model.value, setup.catalogue, setup.policy);
+        if (format) {
+          results[i].formatted = format_findings_part(findings, *format, language);
+        } else {
+          results[i].findings = findings.to_vector();
         }
       } catch (...) {
         results[i].failure = std::current_exception();
@@ -86,11 +105,19 @@ std::vector<FileResult> check_files(const std::vector<std::string>& files, const
   return results;
 }
 
-/// Writes the findings as they are formatted, through a buffer, to the output file.
-void write_findings(FindingSequence findings, const CheckOptions& options, const Setup& setup,
-                    Language language) {
+/// Writes the output file through a buffer as `write` formats it.
+template <typename Write>
+void write_output(const CheckOptions& options, Write&& write) {
   AtomicOutputFile file(options.output);
   TextOutput out([&file](std::string_view block) { file.write(block); });
+  std::forward<Write>(write)(out);
+  out.flush();
+  file.commit();
+}
+
+/// Writes the findings as they are formatted.
+void write_findings(FindingSequence findings, const CheckOptions& options, const Setup& setup,
+                    Language language, TextOutput& out) {
   if (options.format == "sarif") {
     write_findings_sarif(findings, setup.policy, setup.catalogue, language,
                          SarifTool{NAGARE_VERSION, NAGARE_INFORMATION_URI}, out);
@@ -99,8 +126,6 @@ void write_findings(FindingSequence findings, const CheckOptions& options, const
   } else {
     write_findings_text(findings, language, out);
   }
-  out.flush();
-  file.commit();
 }
 
 int run_check(const CheckOptions& options, Language language) {
@@ -112,27 +137,39 @@ int run_check(const CheckOptions& options, Language language) {
   if (!output_spares_inputs(options.output, inputs, language)) return kExitUsage;
   auto setup = load_setup(options.policy, language);
   if (!setup) return kExitUsage;
-  std::vector<Finding> findings;  // a ward's
+  const std::optional<FindingsFormat> format = part_format(options);
+  std::vector<FileResult> results = check_files(files, *setup, format, language);
+  std::vector<Finding> findings;    // a ward's, for SARIF
+  std::vector<FindingsPart> parts;  // a ward's, in text or JSON
   bool input_ok = true;
-  for (FileResult& result : check_files(files, *setup)) {
+  for (FileResult& result : results) {
     if (result.failure) std::rethrow_exception(result.failure);
     if (!report(result.diagnostics, language)) {
       input_ok = false;
       continue;
     }
+    if (result.formatted) parts.push_back(std::move(*result.formatted));
     if (findings.empty()) {
-      findings = std::move(result.findings);  // one model: no second vector of its findings
+      findings = std::move(result.findings);
     } else {
       findings.insert(findings.end(), std::make_move_iterator(result.findings.begin()),
                       std::make_move_iterator(result.findings.end()));
     }
-    result.findings = {};
+    result = {};
   }
   if (!input_ok) return kExitUsage;
   const bool one_model = kept_until_exit != nullptr && kept_until_exit->findings.has_value();
+  if (!one_model && format) {
+    write_output(options,
+                 [&](TextOutput& out) { write_findings_parts(parts, *format, language, out); });
+    const bool errors = std::any_of(parts.begin(), parts.end(),
+                                    [](const FindingsPart& part) { return part.counts.error > 0; });
+    return errors ? kExitFindings : kExitOk;
+  }
   const FindingSequence written =
       one_model ? FindingSequence(*kept_until_exit->findings) : FindingSequence(findings);
-  write_findings(written, options, *setup, language);
+  write_output(options,
+               [&](TextOutput& out) { write_findings(written, options, *setup, language, out); });
   return written.counts().error > 0 ? kExitFindings : kExitOk;
 }
 

@@ -26,6 +26,21 @@ void write_summary_text(const SeverityCounts& counts, Language language, TextOut
   }
 }
 
+void write_finding_text(const Finding& finding, Language language, TextOutput& out) {
+  // Names and justifications are the model's text: one finding stays one visible line.
+  out << visible_text(finding.where.file) << ':';
+  out.number(finding.where.line) << ':';
+  out.number(finding.where.column) << ": " << to_string(finding.severity) << '[' << finding.rule
+                                   << "]: " << visible_text(message_in(finding, language));
+  if (finding.accepted) {
+    out << (language == Language::en ? " [accepted: " : " [受容済み: ")
+        << visible_text(*finding.accepted);
+    if (finding.accepted_by) out << " (" << visible_text(*finding.accepted_by) << ")";
+    out << ']';
+  }
+  out << '\n';
+}
+
 /// One key of a finding's object, three levels deep: `"key": `.
 void write_key(TextOutput& out, std::string_view key, bool first = false) {
   if (!first) out << ',';
@@ -59,6 +74,15 @@ void write_missing(TextOutput& out, const std::vector<std::string>& missing) {
   out << ']';
 }
 
+/// After the findings of a JSON document: the end of their array and the summary.
+void write_json_end(bool any_findings, const SeverityCounts& counts, TextOutput& out) {
+  if (any_findings) write_json_line_break(out, 1);
+  out << "],\n  \"summary\": {\n    \"error\": ";
+  out.number(counts.error) << ",\n    \"warning\": ";
+  out.number(counts.warning) << ",\n    \"info\": ";
+  out.number(counts.info) << "\n  }\n}\n";
+}
+
 void write_finding_json(const Finding& finding, Language language, TextOutput& out) {
   out << '{';
   write_key(out, "file", true);
@@ -90,20 +114,7 @@ void write_finding_json(const Finding& finding, Language language, TextOutput& o
 }  // namespace
 
 void write_findings_text(FindingSequence findings, Language language, TextOutput& out) {
-  findings.for_each([&](const Finding& finding) {
-    // Names and justifications are the model's text: one finding stays one visible line.
-    out << visible_text(finding.where.file) << ':';
-    out.number(finding.where.line) << ':';
-    out.number(finding.where.column) << ": " << to_string(finding.severity) << '[' << finding.rule
-                                     << "]: " << visible_text(message_in(finding, language));
-    if (finding.accepted) {
-      out << (language == Language::en ? " [accepted: " : " [受容済み: ")
-          << visible_text(*finding.accepted);
-      if (finding.accepted_by) out << " (" << visible_text(*finding.accepted_by) << ")";
-      out << ']';
-    }
-    out << '\n';
-  });
+  findings.for_each([&](const Finding& finding) { write_finding_text(finding, language, out); });
   write_summary_text(findings.counts(), language, out);
 }
 
@@ -120,16 +131,51 @@ void write_findings_json(FindingSequence findings, Language language, TextOutput
     write_json_line_break(out, 2);
     write_finding_json(finding, language, out);
   });
-  if (!findings.empty()) write_json_line_break(out, 1);
-  const SeverityCounts counts = findings.counts();
-  out << "],\n  \"summary\": {\n    \"error\": ";
-  out.number(counts.error) << ",\n    \"warning\": ";
-  out.number(counts.warning) << ",\n    \"info\": ";
-  out.number(counts.info) << "\n  }\n}\n";
+  write_json_end(!findings.empty(), findings.counts(), out);
 }
 
 std::string format_findings_json(const std::vector<Finding>& findings, Language language) {
   return collected_text([&](TextOutput& out) { write_findings_json(findings, language, out); });
+}
+
+FindingsPart format_findings_part(FindingSequence findings, FindingsFormat format,
+                                  Language language) {
+  FindingsPart part;
+  part.counts = findings.counts();
+  part.text = collected_text([&](TextOutput& out) {
+    findings.for_each([&](const Finding& finding) {
+      if (format == FindingsFormat::text) {
+        write_finding_text(finding, language, out);
+        return;
+      }
+      // Every object after a comma: write_findings_parts drops the document's first.
+      out << ',';
+      write_json_line_break(out, 2);
+      write_finding_json(finding, language, out);
+    });
+  });
+  return part;
+}
+
+void write_findings_parts(const std::vector<FindingsPart>& parts, FindingsFormat format,
+                          Language language, TextOutput& out) {
+  SeverityCounts counts;
+  bool any = false;
+  if (format == FindingsFormat::json) out << "{\n  \"findings\": [";
+  for (const FindingsPart& part : parts) {
+    counts.error += part.counts.error;
+    counts.warning += part.counts.warning;
+    counts.info += part.counts.info;
+    if (part.text.empty()) continue;
+    out << (format == FindingsFormat::json && !any ? std::string_view(part.text).substr(1)
+                                                   : std::string_view(part.text));
+    any = true;
+  }
+  if (format == FindingsFormat::json) {
+    write_json_end(any, counts, out);
+  } else {
+    write_summary_text(counts, language, out);
+  }
 }
 
 }  // namespace nagare

@@ -79,5 +79,32 @@ TEST(Output, JsonEscapesHostileText) {
   EXPECT_NE(json.find(R"("message": "<script>\"&")"), std::string::npos);
 }
 
+TEST(Output, AWardsPartsMakeTheSameDocumentAsAllItsFindingsAtOnce) {
+  // Models with no findings first, between and last: the JSON's commas and the summary's
+  // counts must come out as they do for the findings written at once.
+  const std::vector<std::vector<Finding>> models{{}, sample(), {}, {sample()[1]}, {}};
+  std::vector<Finding> all;
+  for (const auto& findings : models) all.insert(all.end(), findings.begin(), findings.end());
+  for (const Language language : {Language::ja, Language::en}) {
+    for (const FindingsFormat format : {FindingsFormat::text, FindingsFormat::json}) {
+      std::vector<FindingsPart> parts;
+      for (const auto& findings : models)
+        parts.push_back(format_findings_part(findings, format, language));
+      const std::string whole = collected_text(
+          [&](TextOutput& out) { write_findings_parts(parts, format, language, out); });
+      EXPECT_EQ(whole, format == FindingsFormat::json ? format_findings_json(all, language)
+                                                      : format_findings_text(all, language));
+    }
+    for (const FindingsFormat format : {FindingsFormat::text, FindingsFormat::json}) {
+      const std::vector<Finding> no_findings;
+      const std::vector<FindingsPart> none{format_findings_part(no_findings, format, language)};
+      EXPECT_EQ(collected_text(
+                    [&](TextOutput& out) { write_findings_parts(none, format, language, out); }),
+                format == FindingsFormat::json ? format_findings_json(no_findings, language)
+                                               : format_findings_text(no_findings, language));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nagare
