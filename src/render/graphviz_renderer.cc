@@ -303,6 +303,9 @@ class Layouts {
     return candidate;
   }
 
+  /// The figure laid out last (its edges routed or not), for a look at where things went.
+  Agraph_t* last() { return current_ ? current_->graph() : nullptr; }
+
   /// The chosen figure laid out in full, edges routed.
   Agraph_t* full(const Candidate& chosen) {
     if (!current_ || current_dot_ != chosen.dot) {
@@ -481,8 +484,22 @@ std::pair<Candidate, Candidate> choose_layout(Layouts& layouts, const Model& mod
   return {std::move(best), first};
 }
 
-/// The folded figure with its title beside its first row, when that prints it larger: the
-/// title then takes no height of its own.
+/// Whether the title laid out beside the first row stands at the row's top, where a title is
+/// read first. Graphviz centres it on the row: on a row much taller than the title it would
+/// stand halfway down.
+bool title_tops_first_row(Agraph_t* graph) {
+  if (graph == nullptr) return false;
+  Agnode_t* title = agnode(graph, const_cast<char*>("figure_title"), 0);
+  Agraph_t* row = agsubg(graph, const_cast<char*>("cluster_row0"), 0);
+  if (title == nullptr || row == nullptr) return false;
+  constexpr double kMostBelowTop = 24;  // points: a line or two of the title
+  const double title_top = ND_coord(title).y + ND_ht(title) / 2;
+  return GD_bb(row).UR.y - title_top <= kMostBelowTop;
+}
+
+/// The folded figure with its title beside its first row, when that prints it larger and no
+/// wider: the title then takes the room a short first row leaves and no height of its own.
+/// Beside a first row as wide as the figure it would stand out past the figure's edge.
 Candidate with_title_beside_first_row(Layouts& layouts, const Model& model,
                                       const MeasureCatalogue& catalogue,
                                       const std::vector<Finding>& findings,
@@ -492,7 +509,11 @@ Candidate with_title_beside_first_row(Layouts& layouts, const Model& model,
   try {
     Candidate beside =
         layouts.lay_out(figure_dot(model, catalogue, findings, options, layout), layout, true);
-    if (beside.scale > folded.scale) return beside;
+    constexpr double kSlack = 1;  // points: a layout moves a frame's edge by a point or so
+    if (beside.scale > folded.scale &&
+        beside.measured.whole.width() <= folded.measured.whole.width() + kSlack &&
+        title_tops_first_row(layouts.last()))
+      return beside;
   } catch (const std::runtime_error&) {
     graphviz_errors().clear();  // the title stays above the rows
   }
