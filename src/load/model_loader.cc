@@ -4,12 +4,14 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "key_probe.h"
 #include "nagare/load.h"
+#include "toml_parts.h"
 #include "toml_reader.h"
 
 namespace nagare {
@@ -801,7 +803,9 @@ Loaded<Model> load_model_file(const std::string& path, const MeasureCatalogue& c
   auto text = read_input_file(path);
   if (!text.value) return Loaded<Model>{std::nullopt, std::move(text.diagnostics)};
   Diagnostics diagnostics;
-  auto root = load::parse_toml(*text.value, path, diagnostics);
+  const std::size_t parts =
+      load::parts_for(text.value->size(), std::max(1u, std::thread::hardware_concurrency()));
+  auto root = load::parse_toml_in_parts(*text.value, path, diagnostics, parts);
   // The tree holds its own copy of every string: the text goes before the model is built.
   text.value.reset();
   if (!root) return Loaded<Model>{std::nullopt, std::move(diagnostics)};
