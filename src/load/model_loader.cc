@@ -40,48 +40,78 @@ struct PendingRef {
   SourceLocation where;
 };
 
-/// Ids to what they name, in one flat table probed in place: keys are views of the ids in
-/// the TOML tree, room is made once from the counts, and nothing is allocated per id.
-template <typename Value>
-class FlatIndex {
+/// The kinds of entity an id can name; ids are one namespace across them.
+enum class IdKind : std::uint32_t { custom_measure, item, org, node, flow };
+
+/// Every id of a model to what it names, in one flat table probed in place: keys are views
+/// of the ids (in the TOML tree, or a flow's own), room is made once from the counts, and
+/// nothing is allocated per id. A slot is 24 bytes: the index of a model of many thousand
+/// entities is a good part of its memory.
+class IdIndex {
  public:
+  struct Named {
+    IdKind kind;
+    std::size_t index;  // among the model's entities of that kind
+  };
+
   void reserve(std::size_t count) {
     std::size_t capacity = 16;
     while (capacity < count * 2) capacity *= 2;
     if (capacity > slots_.size()) rehash(capacity);
   }
-  /// The value `key` has, adding `value` when it has none; second: whether it was added.
-  std::pair<Value*, bool> emplace(std::string_view key, const Value& value) {
+  /// What `key` names, adding `named` when it names nothing yet; second: whether it was added.
+  std::pair<Named, bool> emplace(std::string_view key, Named named) {
     if ((size_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
-    const std::size_t hash = std::hash<std::string_view>{}(key);
+    const std::uint32_t hash = hash_of(key);
     for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
       Slot& slot = slots_[at];
       if (!slot.used()) {
-        slot = Slot{key, hash, value};
+        slot = Slot{key, hash, packed(named)};
         ++size_;
-        return {&slot.value, true};
+        return {named, true};
       }
-      if (slot.hash == hash && slot.key == key) return {&slot.value, false};
+      if (slot.hash == hash && slot.key == key) return {unpacked(slot.named), false};
     }
   }
-  /// The value of `key`, or nullptr.
-  const Value* find(std::string_view key) const {
-    if (slots_.empty()) return nullptr;
-    const std::size_t hash = std::hash<std::string_view>{}(key);
+  /// What `key` names, or nothing.
+  std::optional<Named> find(std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint32_t hash = hash_of(key);
     for (std::size_t at = hash & (slots_.size() - 1);; at = (at + 1) & (slots_.size() - 1)) {
       const Slot& slot = slots_[at];
-      if (!slot.used()) return nullptr;
-      if (slot.hash == hash && slot.key == key) return &slot.value;
+      if (!slot.used()) return std::nullopt;
+      if (slot.hash == hash && slot.key == key) return unpacked(slot.named);
     }
+  }
+  /// The index of the entity of `kind` that `key` names, or nothing.
+  std::optional<std::size_t> find(std::string_view key, IdKind kind) const {
+    const auto named = find(key);
+    if (!named || named->kind != kind) return std::nullopt;
+    return named->index;
   }
 
  private:
+  // The kind in the top 3 bits, the index in the other 29: input is at most kMaxInputBytes
+  // (256 MiB) and an entity takes more than 8 bytes of it, so no index needs more.
+  static constexpr unsigned kIndexBits = 29;
+  static_assert(kMaxInputBytes / 8 < (std::size_t{1} << kIndexBits));
+  static std::uint32_t packed(Named named) {
+    return static_cast<std::uint32_t>(named.kind) << kIndexBits |
+           static_cast<std::uint32_t>(named.index);
+  }
+  static Named unpacked(std::uint32_t named) {
+    return Named{static_cast<IdKind>(named >> kIndexBits),
+                 named & ((std::uint32_t{1} << kIndexBits) - 1)};
+  }
+  static std::uint32_t hash_of(std::string_view key) {
+    return static_cast<std::uint32_t>(std::hash<std::string_view>{}(key));
+  }
   /// Ids are never empty (the loader refuses an empty one before it indexes it), so a
-  /// slot without key text is free: no flag of its own, 8 bytes less a slot.
+  /// slot without key text is free: no flag of its own.
   struct Slot {
     std::string_view key;
-    std::size_t hash = 0;
-    Value value{};
+    std::uint32_t hash = 0;
+    std::uint32_t named = 0;
     bool used() const { return key.data() != nullptr; }
   };
   void rehash(std::size_t capacity) {
@@ -156,10 +186,6 @@ class ModelLoader {
     model_.custom_measures.reserve(custom);
     model_.acceptances.reserve(top.count("accept"));
     ids_.reserve(items + orgs + nodes + flows + custom);
-    item_index_.reserve(items);
-    org_index_.reserve(orgs);
-    node_index_.reserve(nodes);
-    custom_index_.reserve(custom);
     org_parents_.reserve(orgs);
     org_marks_.reserve(orgs);
     node_orgs_.reserve(nodes);
@@ -172,20 +198,41 @@ class ModelLoader {
  private:
   // ---- reading -------------------------------------------------------------------------
 
-  bool register_id(const std::optional<std::string_view>& id, const SourceLocation& where) {
+  /// Where the entity an id names was defined.
+  const SourceLocation& where_of(IdIndex::Named named) const {
+    switch (named.kind) {
+      case IdKind::custom_measure:
+        return model_.custom_measures[named.index].where;
+      case IdKind::item:
+        return model_.items[named.index].where;
+      case IdKind::org:
+        return model_.orgs[named.index].where;
+      case IdKind::node:
+        return model_.nodes[named.index].where;
+      case IdKind::flow:
+        break;
+    }
+    return model_.flows[named.index].where;
+  }
+
+  /// Indexes the id of the entity about to be added (the next of its kind) at `where`;
+  /// false when it cannot be: the entity is then left out of the model.
+  bool register_id(const std::optional<std::string_view>& id, const SourceLocation& where,
+                   IdKind kind, std::size_t index) {
     if (!id) return false;
     if (id->empty()) {
       reporter_.error(where, "id が空です", "the id is empty");
       return false;
     }
-    auto [first, inserted] = ids_.emplace(*id, where);
+    auto [named, inserted] = ids_.emplace(*id, IdIndex::Named{kind, index});
     if (!inserted) {
+      const SourceLocation& first = where_of(named);
       // Tables are read kind by kind, so the one met first may stand later in the file:
       // report the later of the two, naming the earlier.
       const bool this_is_later =
-          std::tie(where.line, where.column) > std::tie(first->line, first->column);
-      const SourceLocation& later = this_is_later ? where : *first;
-      const SourceLocation& earlier = this_is_later ? *first : where;
+          std::tie(where.line, where.column) > std::tie(first.line, first.column);
+      const SourceLocation& later = this_is_later ? where : first;
+      const SourceLocation& earlier = this_is_later ? first : where;
       reporter_.error(later,
                       "id \"" + std::string(*id) + "\" が重複しています (最初の定義: " +
                           std::to_string(earlier.line) + "行目)",
@@ -280,9 +327,10 @@ class ModelLoader {
                           "\" is already a catalogue measure (nagare measures lists them)");
       return;
     }
-    if (!register_id(id, measure.where)) return;
+    if (!register_id(id, measure.where, IdKind::custom_measure, model_.custom_measures.size())) {
+      return;
+    }
     measure.id = *id;
-    custom_index_.emplace(*id, catalogue_.size() + model_.custom_measures.size());
     model_.custom_measures.push_back(std::move(measure));
   }
 
@@ -297,9 +345,8 @@ class ModelLoader {
       item.fields.push_back(field);
     });
     item.declared = t.boolean("declared").value_or(true);
-    if (!register_id(id, item.where)) return;
+    if (!register_id(id, item.where, IdKind::item, model_.items.size())) return;
     item.id = *id;
-    item_index_.emplace(*id, model_.items.size());
     model_.items.push_back(std::move(item));
   }
 
@@ -385,9 +432,8 @@ class ModelLoader {
       }
     });
     PendingMarks marks = read_marks(t);
-    if (!register_id(id, org.where)) return;
+    if (!register_id(id, org.where, IdKind::org, model_.orgs.size())) return;
     org.id = *id;
-    org_index_.emplace(*id, model_.orgs.size());
     org_parents_.push_back(parent ? std::optional<PendingRef>(PendingRef{*parent, org.where})
                                   : std::nullopt);
     org_marks_.push_back(std::move(marks));
@@ -409,9 +455,8 @@ class ModelLoader {
     PendingMarks marks = read_marks(t);
     if (kind) check_node_kind_fields(node, t);
     node.stores = stores.value_or(node.kind != NodeKind::person && node.kind != NodeKind::network);
-    if (!register_id(id, node.where)) return;
+    if (!register_id(id, node.where, IdKind::node, model_.nodes.size())) return;
     node.id = *id;
-    node_index_.emplace(*id, model_.nodes.size());
     node_orgs_.push_back(
         org ? std::optional<PendingRef>(PendingRef{*org, reporter_.at(*t.node("org"))})
             : std::nullopt);
@@ -485,7 +530,8 @@ class ModelLoader {
     // Registered by the model's copy of the id: the flow's table is released once read.
     flow.id = *id;
     Flow& added = model_.flows.emplace_back(std::move(flow));
-    if (!register_id(std::string_view(added.id), added.where)) {
+    if (!register_id(std::string_view(added.id), added.where, IdKind::flow,
+                     model_.flows.size() - 1)) {
       model_.flows.pop_back();
       return;
     }
@@ -516,10 +562,9 @@ class ModelLoader {
 
   // ---- resolving -----------------------------------------------------------------------
 
-  template <typename Index>
-  std::size_t lookup(const Index& index, const PendingRef& ref, std::string_view what,
+  std::size_t lookup(IdKind kind, const PendingRef& ref, std::string_view what,
                      std::string_view what_en) {
-    if (const std::size_t* found = index.find(ref.id)) return *found;
+    if (const auto found = ids_.find(ref.id, kind)) return *found;
     reporter_.error(ref.where,
                     std::string(what) + " \"" + std::string(ref.id) + "\" は定義されていません",
                     std::string(what_en) + " \"" + std::string(ref.id) + "\" is not defined");
@@ -534,8 +579,8 @@ class ModelLoader {
       if (mark.measure_id.empty()) continue;
       if (auto index = catalogue_.find(mark.measure_id)) {
         mark.measure = *index;
-      } else if (const std::size_t* custom = custom_index_.find(mark.measure_id)) {
-        mark.measure = *custom;
+      } else if (const auto custom = ids_.find(mark.measure_id, IdKind::custom_measure)) {
+        mark.measure = catalogue_.size() + *custom;
       } else {
         reporter_.error(mark.where,
                         "対策 \"" + mark.measure_id +
@@ -560,7 +605,7 @@ class ModelLoader {
     for (std::size_t i = 0; i < model_.orgs.size(); ++i) {
       if (org_parents_[i]) {
         model_.orgs[i].parent =
-            lookup(org_index_, *org_parents_[i], "親組織", "parent organization");
+            lookup(IdKind::org, *org_parents_[i], "親組織", "parent organization");
       }
     }
     reject_parent_cycles();
@@ -570,12 +615,12 @@ class ModelLoader {
     }
     for (std::size_t i = 0; i < model_.nodes.size(); ++i) {
       Node& node = model_.nodes[i];
-      if (node_orgs_[i]) node.org = lookup(org_index_, *node_orgs_[i], "組織", "organization");
+      if (node_orgs_[i]) node.org = lookup(IdKind::org, *node_orgs_[i], "組織", "organization");
       resolve_marks(node_marks_[i], node.org != npos && ward_side_[node.org], node.measures);
     }
     for (const auto& [org, ref] : pending_forbidden_sets_) {
-      const std::size_t* item = item_index_.find(ref.id);
-      if (item == nullptr) {
+      const auto item = ids_.find(ref.id, IdKind::item);
+      if (!item) {
         reporter_.error(ref.where,
                         "must_not_receive の \"" + std::string(ref.id) + "\" は情報の分類 (" +
                             std::string(kItemClasses) + ") でも items の id でもありません",
@@ -641,8 +686,8 @@ class ModelLoader {
 
   void resolve_flow(std::size_t index, PendingFlow& pending) {
     Flow& flow = model_.flows[index];
-    if (pending.from) flow.from = lookup(node_index_, *pending.from, "ノード", "node");
-    if (pending.to) flow.to = lookup(node_index_, *pending.to, "ノード", "node");
+    if (pending.from) flow.from = lookup(IdKind::node, *pending.from, "ノード", "node");
+    if (pending.to) flow.to = lookup(IdKind::node, *pending.to, "ノード", "node");
     if (flow.from != npos && flow.from == flow.to) {
       reporter_.error(flow.where,
                       "流れ \"" + flow.id + "\" の from と to が同じノード \"" +
@@ -651,7 +696,7 @@ class ModelLoader {
                           model_.nodes[flow.from].id + "\"");
     }
     for (const PendingRef& ref : pending.via) {
-      std::size_t node = lookup(node_index_, ref, "ノード", "node");
+      std::size_t node = lookup(IdKind::node, ref, "ノード", "node");
       if (node == npos) continue;
       const NodeKind kind = model_.nodes[node].kind;
       if (kind != NodeKind::network && kind != NodeKind::medium) {
@@ -671,7 +716,7 @@ class ModelLoader {
       flow.via.push_back(node);
     }
     for (const PendingRef& ref : pending.items) {
-      std::size_t item = lookup(item_index_, ref, "情報項目", "item set");
+      std::size_t item = lookup(IdKind::item, ref, "情報項目", "item set");
       if (item == npos) continue;
       if (std::find(flow.items.begin(), flow.items.end(), item) != flow.items.end()) {
         reporter_.error(ref.where, "items の \"" + std::string(ref.id) + "\" が重複しています",
@@ -689,11 +734,7 @@ class ModelLoader {
   const MeasureCatalogue& catalogue_;
   Model model_;
   // Keyed by views of the ids in the TOML tree: nothing is copied to look an id up.
-  FlatIndex<SourceLocation> ids_;
-  FlatIndex<std::size_t> item_index_;
-  FlatIndex<std::size_t> org_index_;
-  FlatIndex<std::size_t> node_index_;
-  FlatIndex<std::size_t> custom_index_;
+  IdIndex ids_;
   std::vector<std::pair<std::size_t, PendingRef>> pending_forbidden_sets_;
   std::vector<std::optional<PendingRef>> org_parents_;
   std::vector<PendingMarks> org_marks_;
