@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -156,26 +157,33 @@ class CheckedFindingsBuilder {
                                         std::vector<Finding>& whole) {
     std::vector<const Acceptance*> stale;
     if (acceptances.empty()) return stale;
-    std::vector<std::string> hit_ids;
-    hit_ids.reserve(found_.hits_.size());
-    for (const CheckedFindings::RuleHit& hit : found_.hits_) {
-      std::string& id = hit_ids.emplace_back();
-      found_.append_id(hit, id);
+    // The few ids acceptances name, each to the first finding with it (hits first, then
+    // whole): every finding's id is made once, in one buffer, and looked up.
+    constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+    std::unordered_map<std::string_view, std::size_t> named;
+    named.reserve(acceptances.size());
+    for (const Acceptance& acceptance : acceptances) named.emplace(acceptance.finding_id, kNone);
+    std::string id;
+    for (std::size_t i = 0; i < found_.hits_.size(); ++i) {
+      id.clear();
+      found_.append_id(found_.hits_[i], id);
+      auto it = named.find(id);
+      if (it != named.end() && it->second == kNone) it->second = i;
     }
-    std::unordered_map<std::string_view, std::size_t> by_id;  // hits first, then whole
-    by_id.reserve(hit_ids.size() + whole.size());
-    for (std::size_t i = 0; i < hit_ids.size(); ++i) by_id.emplace(hit_ids[i], i);
-    for (std::size_t i = 0; i < whole.size(); ++i) by_id.emplace(whole[i].id, hit_ids.size() + i);
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      auto it = named.find(whole[i].id);
+      if (it != named.end() && it->second == kNone) it->second = found_.hits_.size() + i;
+    }
     for (std::size_t a = 0; a < acceptances.size(); ++a) {
       const Acceptance& acceptance = acceptances[a];
-      auto it = by_id.find(acceptance.finding_id);
-      if (it == by_id.end()) {
+      const std::size_t at = named.at(acceptance.finding_id);
+      if (at == kNone) {
         stale.push_back(&acceptance);
-      } else if (it->second < hit_ids.size()) {
-        found_.hits_[it->second].severity = Severity::info;
-        found_.hits_[it->second].acceptance = static_cast<std::uint32_t>(a);
+      } else if (at < found_.hits_.size()) {
+        found_.hits_[at].severity = Severity::info;
+        found_.hits_[at].acceptance = static_cast<std::uint32_t>(a);
       } else {
-        Finding& finding = whole[it->second - hit_ids.size()];
+        Finding& finding = whole[at - found_.hits_.size()];
         finding.severity = Severity::info;
         finding.accepted = acceptance.justification;
         if (!acceptance.accepted_by.empty()) finding.accepted_by = acceptance.accepted_by;
