@@ -99,9 +99,15 @@ class CheckedFindings {
   std::vector<std::uint32_t> order_;
 };
 
-/// Checks one model against a policy. Findings come sorted by position, then id.
+/// How many threads a check may use: as many as pay on this machine (a large model's flows
+/// on two cores), or exactly one, or two whatever the model's size (for tests).
+enum class CheckThreads { automatic, one, two };
+
+/// Checks one model against a policy. Findings come sorted by position, then id, the same
+/// whatever the threads.
 CheckedFindings check_model_compact(const Model& model, const MeasureCatalogue& catalogue,
-                                    const Policy& policy);
+                                    const Policy& policy,
+                                    CheckThreads threads = CheckThreads::automatic);
 /// The same, every finding read out.
 std::vector<Finding> check_model(const Model& model, const MeasureCatalogue& catalogue,
                                  const Policy& policy);

@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <optional>
 #include <span>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -106,6 +108,33 @@ bool contains(const std::vector<T>& values, const T& value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+/// Models with fewer flows are checked on one thread: a thread would cost more than it saves,
+/// and a ward's models are already checked one per core.
+constexpr std::size_t kLargeModelFlows = 4096;
+
+/// Runs `background` on another thread while `foreground` runs on this one, when `parallel`
+/// (else one after the other, here). An exception from either comes out here.
+template <typename Background, typename Foreground>
+void beside(bool parallel, Background&& background, Foreground&& foreground) {
+  if (!parallel) {
+    background();
+    foreground();
+    return;
+  }
+  std::exception_ptr failure;
+  {
+    std::jthread helper([&] {
+      try {
+        background();
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    foreground();
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
 /// What of a rule's requirement the given places lack.
 struct Gap {
   std::vector<std::size_t> missing;  // the `all` measures not in place, then the `any` ones
@@ -113,6 +142,19 @@ struct Gap {
   std::vector<std::pair<std::size_t, const std::string*>> not_applicable;  // the model's reason
   std::vector<std::pair<std::size_t, const std::string*>> scoped;          // for part of the data
   bool partial = false;  // every missing measure is declared at least for part of the data
+};
+
+/// What rule checks reuse from one entity to the next, so that none allocates: one per
+/// thread checking.
+struct CheckScratch {
+  CheckScratch() {
+    places.reserve(16);
+    gap.missing.reserve(16);
+    gap.not_applicable.reserve(16);
+    gap.scoped.reserve(16);
+  }
+  std::vector<const MarkSet*> places;
+  Gap gap;
 };
 
 }  // namespace
@@ -124,12 +166,32 @@ class CheckedFindingsBuilder {
   using Place = CheckedFindings::Place;
 
   CheckedFindingsBuilder(const Model& model, const MeasureCatalogue& catalogue,
-                         const Policy& policy) {
+                         const Policy& policy, std::size_t room) {
     found_.model_ = &model;
     found_.catalogue_ = &catalogue;
     found_.policy_ = &policy;
-    // About one finding per entity in a typical model: room made once.
-    found_.hits_.reserve(model.flows.size() + model.nodes.size() + model.orgs.size());
+    found_.hits_.reserve(room);
+  }
+
+  /// Room for the measures and notes of the hits to come, besides the hits themselves.
+  void reserve_details(std::size_t missing, std::size_t notes) {
+    found_.missing_.reserve(missing);
+    found_.notes_.reserve(notes);
+  }
+
+  /// Takes over another builder's hits, after this one's.
+  void append(CheckedFindingsBuilder&& other) {
+    const auto missing_from = static_cast<std::uint32_t>(found_.missing_.size());
+    const auto notes_from = static_cast<std::uint32_t>(found_.notes_.size());
+    for (CheckedFindings::RuleHit& hit : other.found_.hits_) {
+      hit.missing_from += missing_from;
+      hit.notes_from += notes_from;
+      found_.hits_.push_back(hit);
+    }
+    found_.missing_.insert(found_.missing_.end(), other.found_.missing_.begin(),
+                           other.found_.missing_.end());
+    found_.notes_.insert(found_.notes_.end(), other.found_.notes_.begin(),
+                         other.found_.notes_.end());
   }
 
   void add_hit(std::size_t rule, Place place, std::size_t entity, Severity severity,
@@ -249,32 +311,62 @@ namespace {
 
 class Checker {
  public:
-  Checker(const Model& model, const MeasureCatalogue& catalogue, const Policy& policy)
-      : model_(model),
+  Checker(const Model& model, const MeasureCatalogue& catalogue, const Policy& policy,
+          CheckThreads threads)
+      : threads_(threads),
+        model_(model),
         catalogue_(catalogue),
         policy_(policy),
         reach_(model),
         measure_count_(catalogue.size() + model.custom_measures.size()),
-        found_(model, catalogue, policy) {
+        found_(model, catalogue, policy,
+               // About one finding per entity in a typical model: room made once.
+               model.flows.size() + model.nodes.size() + model.orgs.size()) {
     index_orgs();
     index_marks();
     index_items();
   }
 
-  CheckedFindings run() {
-    for (const Rule& rule : policy_.rules) {
-      switch (rule.scope) {
-        case RuleScope::flow:
-          for (std::size_t f = 0; f < model_.flows.size(); ++f) check_flow(rule, f);
-          break;
-        case RuleScope::node:
-          for (std::size_t n = 0; n < model_.nodes.size(); ++n) check_node(rule, n);
-          break;
-        case RuleScope::org:
-          for (std::size_t o = 0; o < model_.orgs.size(); ++o) check_org(rule, o);
-          break;
-      }
+  /// Whether the flows are checked on two cores: a large model's, where there are two.
+  bool two_threads() const {
+    switch (threads_) {
+      case CheckThreads::one:
+        return false;
+      case CheckThreads::two:
+        return model_.flows.size() >= 2;
+      case CheckThreads::automatic:
+        break;
     }
+    return model_.flows.size() >= kLargeModelFlows && std::thread::hardware_concurrency() > 1;
+  }
+
+  CheckedFindings run() {
+    // A large model's flows are checked in two halves, the second on another core; the
+    // findings are sorted once all are in, so the order they were found in does not show.
+    const std::size_t half = two_threads() ? model_.flows.size() / 2 : model_.flows.size();
+    // Made here, with room for a finding a flow and more: the other thread then seldom
+    // allocates. Its heap is full of the TOML tree's freed tables, and glibc sorts them
+    // all the first time it is asked for a block of a kilobyte or more.
+    const std::size_t second_count = model_.flows.size() - half;
+    CheckedFindingsBuilder second_half(model_, catalogue_, policy_, second_count);
+    second_half.reserve_details(2 * second_count, second_count / 8);
+    CheckScratch second_scratch;
+    beside(
+        half < model_.flows.size(),
+        [this, half, &second_half, &second_scratch] {
+          check_flows(half, model_.flows.size(), second_half, second_scratch);
+        },
+        [this, half] {
+          check_flows(0, half, found_, scratch_);
+          for (const Rule& rule : policy_.rules) {
+            if (rule.scope == RuleScope::node) {
+              for (std::size_t n = 0; n < model_.nodes.size(); ++n) check_node(rule, n);
+            } else if (rule.scope == RuleScope::org) {
+              for (std::size_t o = 0; o < model_.orgs.size(); ++o) check_org(rule, o);
+            }
+          }
+        });
+    found_.append(std::move(second_half));
     if (enabled("must-not-receive")) check_must_not_receive();
     if (enabled("cloud-outside-japan")) check_cloud_outside_japan();
     if (enabled("uncertified-special-care")) check_uncertified_special_care();
@@ -559,8 +651,11 @@ class Checker {
 
   // ---- rules ---------------------------------------------------------------------------
 
-  Gap find_gap(const Rule& rule, const std::vector<const MarkSet*>& places) const {
-    Gap gap;
+  /// Fills `gap` (emptied first: its room is reused) with what `rule` finds lacking.
+  void find_gap(const Rule& rule, const std::vector<const MarkSet*>& places, Gap& gap) const {
+    gap.missing.clear();
+    gap.not_applicable.clear();
+    gap.scoped.clear();
     auto is_done = [&](std::size_t m) {
       return std::any_of(places.begin(), places.end(),
                          [m](const MarkSet* s) { return s->done(m); });
@@ -608,13 +703,23 @@ class Checker {
       all_scoped = all_scoped && any_scoped;
     }
     gap.partial = !gap.missing.empty() && all_scoped;
-    return gap;
   }
 
-  void check_flow(const Rule& rule, std::size_t f) {
+  /// The flow rules on flows [begin, end): their findings to `found`.
+  /// Reads the checker only, so two ranges can be checked at once.
+  void check_flows(std::size_t begin, std::size_t end, CheckedFindingsBuilder& found,
+                   CheckScratch& scratch) const {
+    for (const Rule& rule : policy_.rules) {
+      if (rule.scope != RuleScope::flow) continue;
+      for (std::size_t f = begin; f < end; ++f) check_flow(rule, f, found, scratch);
+    }
+  }
+
+  void check_flow(const Rule& rule, std::size_t f, CheckedFindingsBuilder& found,
+                  CheckScratch& scratch) const {
     if (!flow_matches(rule.when, f)) return;
     const Flow& flow = model_.flows[f];
-    std::vector<const MarkSet*>& places = places_;
+    std::vector<const MarkSet*>& places = scratch.places;
     places.clear();
     auto add_org = [&](std::size_t node) {
       if (model_.nodes[node].org != npos) places.push_back(&org_marks_[model_.nodes[node].org]);
@@ -655,24 +760,26 @@ class Checker {
           break;
       }
     }
-    Gap gap = find_gap(rule, places);
+    Gap& gap = scratch.gap;
+    find_gap(rule, places, gap);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    add_hit(rule, gap, Place::flow, f, places, flow_classes_[f]);
+    add_hit(found, rule, gap, Place::flow, f, places, flow_classes_[f]);
   }
 
   void check_node(const Rule& rule, std::size_t n) {
     if (!node_matches(rule.when, n)) return;
     if (!rule.when.carries.empty() && (node_classes_[n] & mask_of(rule.when.carries)) == 0) return;
     const Node& node = model_.nodes[n];
-    std::vector<const MarkSet*>& places = places_;
+    std::vector<const MarkSet*>& places = scratch_.places;
     places.clear();
     for (MeasurePlace place : rule.at) {
       if (place == MeasurePlace::node) places.push_back(&node_marks_[n]);
       if (place == MeasurePlace::org && node.org != npos) places.push_back(&org_marks_[node.org]);
     }
-    Gap gap = find_gap(rule, places);
+    Gap& gap = scratch_.gap;
+    find_gap(rule, places, gap);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
-    add_hit(rule, gap, Place::node, n, places, node_classes_[n]);
+    add_hit(found_, rule, gap, Place::node, n, places, node_classes_[n]);
   }
 
   void check_org(const Rule& rule, std::size_t o) {
@@ -691,24 +798,26 @@ class Checker {
     } else if (!when.carries.empty() && (org_held_[o] & mask_of(when.carries)) == 0) {
       return;
     }
-    std::vector<const MarkSet*>& places = places_;
+    std::vector<const MarkSet*>& places = scratch_.places;
     places.assign(1, &org_marks_[o]);
-    Gap gap = find_gap(rule, places);
+    Gap& gap = scratch_.gap;
+    find_gap(rule, places, gap);
     if (gap.missing.empty() && gap.not_applicable.empty()) return;
     const bool reaching = when.stores && !*when.stores;
-    add_hit(rule, gap, Place::org, o, places, reaching ? org_classes_[o] : org_held_[o]);
+    add_hit(found_, rule, gap, Place::org, o, places, reaching ? org_classes_[o] : org_held_[o]);
   }
 
   /// Keeps a rule's finding on one entity as indexes: its ids and messages are made when it
   /// is read (CheckedFindings::read).
-  void add_hit(const Rule& rule, const Gap& gap, Place place, std::size_t entity,
-               const std::vector<const MarkSet*>& places, ClassMask classes) {
+  void add_hit(CheckedFindingsBuilder& found, const Rule& rule, const Gap& gap, Place place,
+               std::size_t entity, const std::vector<const MarkSet*>& places,
+               ClassMask classes) const {
     // A gap the model explains as not applicable (－) is for the reviewer to weigh, not an error.
     Severity severity = gap.missing.empty() ? Severity::info : lowered(rule, places, classes);
     // A measure declared only for part of the data (scope) covers the risk in part.
     if (gap.partial && rank(severity) > rank(Severity::warning)) severity = Severity::warning;
-    found_.add_hit(static_cast<std::size_t>(&rule - policy_.rules.data()), place, entity, severity,
-                   gap);
+    found.add_hit(static_cast<std::size_t>(&rule - policy_.rules.data()), place, entity, severity,
+                  gap);
   }
 
   /// A rule's severity, lowered where declared measures partly cover its risk.
@@ -1223,6 +1332,7 @@ class Checker {
     }
   }
 
+  CheckThreads threads_;
   const Model& model_;
   const MeasureCatalogue& catalogue_;
   const Policy& policy_;
@@ -1246,15 +1356,15 @@ class Checker {
   std::vector<ClassMask> org_held_;     // kept by a node of the organization itself
   std::vector<bool> org_physical_;
   CheckedFindingsBuilder found_;
-  std::vector<Finding> findings_;       // the built-in checks'
-  std::vector<const MarkSet*> places_;  // reused by each rule check: no allocation per entity
+  std::vector<Finding> findings_;  // the built-in checks'
+  CheckScratch scratch_;           // this thread's
 };
 
 }  // namespace
 
 CheckedFindings check_model_compact(const Model& model, const MeasureCatalogue& catalogue,
-                                    const Policy& policy) {
-  return Checker(model, catalogue, policy).run();
+                                    const Policy& policy, CheckThreads threads) {
+  return Checker(model, catalogue, policy, threads).run();
 }
 
 std::vector<Finding> check_model(const Model& model, const MeasureCatalogue& catalogue,

@@ -1,9 +1,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
+#include <sstream>
 #include <tuple>
 
+#include "../../bench/synthetic.h"
+#include "nagare/findings_output.h"
 #include "test_support.h"
 
 namespace nagare {
@@ -606,6 +610,40 @@ TEST(Checker, CountsBySeverity) {
   EXPECT_EQ(counts.error, 3);  // a contractor's system: encryption, specific party, authentication
   EXPECT_EQ(counts.warning, 0);
   EXPECT_EQ(counts.info, 0);
+}
+
+}  // namespace
+}  // namespace nagare
+
+namespace nagare {
+namespace {
+
+std::string findings_json(const Model& model, CheckThreads threads) {
+  return format_findings_json(
+      check_model_compact(model, test::catalogue(), test::default_policy(), threads).to_vector(),
+      Language::ja);
+}
+
+TEST(Checker, TwoThreadsFindWhatOneFinds) {
+  std::vector<Model> models;
+  for (const auto& entry : std::filesystem::directory_iterator(NAGARE_TEST_MODELS_DIR)) {
+    if (entry.path().extension() != ".toml") continue;
+    auto loaded = load_model_file(entry.path().string(), test::catalogue());
+    ASSERT_TRUE(loaded.value) << entry.path();
+    models.push_back(std::move(*loaded.value));
+  }
+  // Many flows and accepted findings, some stale, as large models have.
+  std::ostringstream text;
+  bench::write_synthetic_model(text, 3, 5000, 30);
+  auto synthetic = load_model_text(text.str(), "synthetic.toml", test::catalogue());
+  ASSERT_TRUE(synthetic.value);
+  ASSERT_FALSE(synthetic.value->acceptances.empty());
+  models.push_back(std::move(*synthetic.value));
+  for (const Model& model : models) {
+    const std::string one = findings_json(model, CheckThreads::one);
+    EXPECT_EQ(findings_json(model, CheckThreads::two), one) << model.file;
+    EXPECT_EQ(findings_json(model, CheckThreads::automatic), one) << model.file;
+  }
 }
 
 }  // namespace
