@@ -29,6 +29,9 @@ class AtomicOutputFile {
 
   void write(std::string_view content);
   void commit();
+  /// Whether pieces go straight to their destination (standard output, a special file):
+  /// one written there cannot be taken back.
+  bool writes_through() const { return temporary_.empty(); }
 
  private:
   std::string path_;

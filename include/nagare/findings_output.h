@@ -31,8 +31,24 @@ struct FindingsPart {
 FindingsPart format_findings_part(FindingSequence findings, FindingsFormat format,
                                   Language language);
 
-/// The document of all parts' findings, in order: the same bytes as write_findings_text or
-/// write_findings_json of all of them at once.
+/// Writes the document of several parts' findings as the parts come, in order: the same
+/// bytes as write_findings_text or write_findings_json of all of them at once.
+class FindingsPartsWriter {
+ public:
+  FindingsPartsWriter(FindingsFormat format, Language language, TextOutput& out);
+  void add(const FindingsPart& part);
+  /// Ends the document; the parts' counts, all together.
+  SeverityCounts finish();
+
+ private:
+  FindingsFormat format_;
+  Language language_;
+  TextOutput& out_;
+  SeverityCounts counts_;
+  bool any_ = false;  // a finding was written (JSON: the next one follows a comma)
+};
+
+/// The document of all parts' findings, in order (FindingsPartsWriter with all at once).
 void write_findings_parts(const std::vector<FindingsPart>& parts, FindingsFormat format,
                           Language language, TextOutput& out);
 

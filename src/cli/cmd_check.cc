@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -54,55 +55,82 @@ std::optional<FindingsFormat> part_format(const CheckOptions& options) {
   return FindingsFormat::text;
 }
 
-/// Loads and checks every file, on as many threads as the machine has cores: a ward's
-/// models are independent, and parsing TOML is most of the time. Results stay in file
-/// order, so the output does not depend on the threads.
-std::vector<FileResult> check_files(const std::vector<std::string>& files, const Setup& setup,
-                                    std::optional<FindingsFormat> format, Language language) {
-  std::vector<FileResult> results(files.size());
-  if (files.size() == 1) {
-    // One model: its tree and model are kept until the process ends (see KeptUntilExit).
-    // A ward's are freed file by file, their memory reused by the next file's.
-    try {
-      if (kept_until_exit == nullptr) kept_until_exit = new KeptUntilExit;  // once a process
-      auto model = load_model_file(files[0], setup.catalogue, kept_until_exit->tree);
-      results[0].diagnostics = std::move(model.diagnostics);
-      if (model.value) {
-        kept_until_exit->model = std::move(model.value);
-        kept_until_exit->findings =
-            check_model_compact(*kept_until_exit->model, setup.catalogue, setup.policy);
-      }
-    } catch (...) {
-      results[0].failure = std::current_exception();
+/// Loads and checks one model. Its tree and model are kept until the process ends (see
+/// KeptUntilExit).
+FileResult check_one(const std::string& file, const Setup& setup) {
+  FileResult result;
+  try {
+    if (kept_until_exit == nullptr) kept_until_exit = new KeptUntilExit;  // once a process
+    auto model = load_model_file(file, setup.catalogue, kept_until_exit->tree);
+    result.diagnostics = std::move(model.diagnostics);
+    if (model.value) {
+      kept_until_exit->model = std::move(model.value);
+      kept_until_exit->findings =
+          check_model_compact(*kept_until_exit->model, setup.catalogue, setup.policy);
     }
-    return results;
+  } catch (...) {
+    result.failure = std::current_exception();
   }
+  return result;
+}
+
+/// Loads and checks a ward's files, on as many threads as the machine has cores: its models
+/// are independent, and parsing TOML is most of the time. Each model is freed once checked,
+/// its findings formatted first (text, JSON) or read out (SARIF). `in_order` gets every
+/// file's result on this thread, in file order, as soon as it and all before it are done,
+/// so the output does not depend on the threads and is written while the rest is checked.
+void check_ward(const std::vector<std::string>& files, const Setup& setup,
+                std::optional<FindingsFormat> format, Language language,
+                const std::function<void(FileResult&)>& in_order) {
+  const std::size_t count = files.size();
+  std::vector<FileResult> results(count);
+  const auto done = std::make_unique<std::atomic<bool>[]>(count);
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
+  std::size_t handed = 0;  // results given to in_order
+  auto hand_on = [&](bool wait) {
+    for (; handed < count; ++handed) {
+      if (!done[handed].load(std::memory_order_acquire)) {
+        if (!wait) return;
+        done[handed].wait(false, std::memory_order_acquire);
+      }
+      in_order(results[handed]);
+      results[handed] = {};
+    }
+  };
+  auto work = [&](bool hands_on) {
+    for (std::size_t i = next++; i < count; i = next++) {
       try {
         auto model = load_model_file(files[i], setup.catalogue);
         results[i].diagnostics = std::move(model.diagnostics);
-        if (!model.value) continue;
-        // Formatted here, on every core, while the model they point into is still there.
-        const CheckedFindings findings =
-            check_model_compact(*model.value, setup.catalogue, setup.policy);
-        if (format) {
-          results[i].formatted = format_findings_part(findings, *format, language);
-        } else {
-          results[i].findings = findings.to_vector();
+        if (model.value) {
+          // Formatted here, on every core, while the model they point into is still there.
+          const CheckedFindings findings =
+              check_model_compact(*model.value, setup.catalogue, setup.policy);
+          if (format) {
+            results[i].formatted = format_findings_part(findings, *format, language);
+          } else {
+            results[i].findings = findings.to_vector();
+          }
         }
       } catch (...) {
         results[i].failure = std::current_exception();
       }
+      done[i].store(true, std::memory_order_release);
+      done[i].notify_one();
+      if (hands_on) hand_on(false);
     }
   };
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t helpers = std::min(cores, files.size()) - (files.empty() ? 0 : 1);
+  const std::size_t helpers = std::min(cores, count) - (count == 0 ? 0 : 1);
   std::vector<std::jthread> threads;
-  for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
-  work();
-  return results;
+  for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work, false);
+  try {
+    work(true);
+    hand_on(true);
+  } catch (...) {
+    next = count;  // the helpers stop after the file they are on
+    throw;
+  }
 }
 
 /// Writes the output file through a buffer as `write` formats it.
@@ -138,39 +166,54 @@ int run_check(const CheckOptions& options, Language language) {
   auto setup = load_setup(options.policy, language);
   if (!setup) return kExitUsage;
   const std::optional<FindingsFormat> format = part_format(options);
-  std::vector<FileResult> results = check_files(files, *setup, format, language);
-  std::vector<Finding> findings;    // a ward's, for SARIF
-  std::vector<FindingsPart> parts;  // a ward's, in text or JSON
-  bool input_ok = true;
-  for (FileResult& result : results) {
+  if (files.size() == 1) {
+    FileResult result = check_one(files[0], *setup);
     if (result.failure) std::rethrow_exception(result.failure);
-    if (!report(result.diagnostics, language)) {
-      input_ok = false;
-      continue;
-    }
-    if (result.formatted) parts.push_back(std::move(*result.formatted));
-    if (findings.empty()) {
-      findings = std::move(result.findings);
-    } else {
+    if (!report(result.diagnostics, language)) return kExitUsage;
+    const FindingSequence findings(*kept_until_exit->findings);
+    write_output(options, [&](TextOutput& out) {
+      write_findings(findings, options, *setup, language, out);
+    });
+    return findings.counts().error > 0 ? kExitFindings : kExitOk;
+  }
+  // A ward. Its findings go to the output file as soon as they and every file's before them
+  // are checked; the output is committed only if every file loads. Standard output cannot
+  // be taken back, so there the findings are kept until then.
+  AtomicOutputFile file(options.output);
+  TextOutput out([&file](std::string_view block) { file.write(block); });
+  const bool streamed = format && !file.writes_through();
+  std::optional<FindingsPartsWriter> writer;
+  if (streamed) writer.emplace(*format, language, out);
+  std::vector<FindingsPart> kept_parts;
+  std::vector<Finding> findings;  // for SARIF
+  bool input_ok = true;
+  check_ward(files, *setup, format, language, [&](FileResult& result) {
+    if (result.failure) std::rethrow_exception(result.failure);
+    if (!report(result.diagnostics, language)) input_ok = false;
+    if (!input_ok) return;
+    if (!format) {
       findings.insert(findings.end(), std::make_move_iterator(result.findings.begin()),
                       std::make_move_iterator(result.findings.end()));
+    } else if (streamed) {
+      writer->add(*result.formatted);
+    } else {
+      kept_parts.push_back(std::move(*result.formatted));
     }
-    result = {};
-  }
+  });
   if (!input_ok) return kExitUsage;
-  const bool one_model = kept_until_exit != nullptr && kept_until_exit->findings.has_value();
-  if (!one_model && format) {
-    write_output(options,
-                 [&](TextOutput& out) { write_findings_parts(parts, *format, language, out); });
-    const bool errors = std::any_of(parts.begin(), parts.end(),
-                                    [](const FindingsPart& part) { return part.counts.error > 0; });
-    return errors ? kExitFindings : kExitOk;
+  std::size_t errors = 0;
+  if (format) {
+    if (!writer) writer.emplace(*format, language, out);
+    for (const FindingsPart& part : kept_parts) writer->add(part);
+    errors = writer->finish().error;
+  } else {
+    const FindingSequence written(findings);
+    write_findings(written, options, *setup, language, out);
+    errors = written.counts().error;
   }
-  const FindingSequence written =
-      one_model ? FindingSequence(*kept_until_exit->findings) : FindingSequence(findings);
-  write_output(options,
-               [&](TextOutput& out) { write_findings(written, options, *setup, language, out); });
-  return written.counts().error > 0 ? kExitFindings : kExitOk;
+  out.flush();
+  file.commit();
+  return errors > 0 ? kExitFindings : kExitOk;
 }
 
 }  // namespace

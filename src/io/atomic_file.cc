@@ -84,6 +84,18 @@ void write_directly(const std::string& path, std::string_view content) {
   if (!ok) fail(path, kCannotWrite, error);
 }
 
+/// The mkstemp pattern of a hidden temporary in the directory of `path`: .name.XXXXXX.
+std::string temporary_beside(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path directory =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  // Appended piece by piece: "." + name makes GCC 12 warn (-Wrestrict) at -O3.
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".XXXXXX";
+  return (directory / name).string();
+}
+
 Staged stage(const std::string& path, std::string_view content) {
   if (standard_stream(path) >= 0) return Staged{path, {}, content};
   struct stat existing {};
@@ -95,10 +107,7 @@ Staged stage(const std::string& path, std::string_view content) {
       return Staged{path, {}, content};
     }
   }
-  const std::filesystem::path target(path);
-  const std::filesystem::path directory =
-      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
+  std::string temporary = temporary_beside(path);
   // Unlinked by a signal that ends the process before the rename.
   int slot = -1;
   const int fd = make_temporary(temporary, 0, slot);
@@ -180,10 +189,7 @@ AtomicOutputFile::AtomicOutputFile(const std::string& path) : path_(path) {
       return;
     }
   }
-  const std::filesystem::path target(path);
-  const std::filesystem::path directory =
-      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  temporary_ = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
+  temporary_ = temporary_beside(path);
   fd_ = make_temporary(temporary_, 0, slot_);
   if (fd_ < 0) fail(path, kNoTemporary, errno);
   owns_fd_ = true;

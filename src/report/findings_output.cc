@@ -157,25 +157,36 @@ FindingsPart format_findings_part(FindingSequence findings, FindingsFormat forma
   return part;
 }
 
+FindingsPartsWriter::FindingsPartsWriter(FindingsFormat format, Language language, TextOutput& out)
+    : format_(format), language_(language), out_(out) {
+  if (format_ == FindingsFormat::json) out_ << "{\n  \"findings\": [";
+}
+
+void FindingsPartsWriter::add(const FindingsPart& part) {
+  counts_.error += part.counts.error;
+  counts_.warning += part.counts.warning;
+  counts_.info += part.counts.info;
+  if (part.text.empty()) return;
+  // Every JSON part starts with a comma: the document's first is dropped.
+  out_ << (format_ == FindingsFormat::json && !any_ ? std::string_view(part.text).substr(1)
+                                                    : std::string_view(part.text));
+  any_ = true;
+}
+
+SeverityCounts FindingsPartsWriter::finish() {
+  if (format_ == FindingsFormat::json) {
+    write_json_end(any_, counts_, out_);
+  } else {
+    write_summary_text(counts_, language_, out_);
+  }
+  return counts_;
+}
+
 void write_findings_parts(const std::vector<FindingsPart>& parts, FindingsFormat format,
                           Language language, TextOutput& out) {
-  SeverityCounts counts;
-  bool any = false;
-  if (format == FindingsFormat::json) out << "{\n  \"findings\": [";
-  for (const FindingsPart& part : parts) {
-    counts.error += part.counts.error;
-    counts.warning += part.counts.warning;
-    counts.info += part.counts.info;
-    if (part.text.empty()) continue;
-    out << (format == FindingsFormat::json && !any ? std::string_view(part.text).substr(1)
-                                                   : std::string_view(part.text));
-    any = true;
-  }
-  if (format == FindingsFormat::json) {
-    write_json_end(any, counts, out);
-  } else {
-    write_summary_text(counts, language, out);
-  }
+  FindingsPartsWriter writer(format, language, out);
+  for (const FindingsPart& part : parts) writer.add(part);
+  writer.finish();
 }
 
 }  // namespace nagare

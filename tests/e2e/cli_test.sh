@@ -28,6 +28,26 @@ expect "broken models: every problem, one line each" 2 "$nagare" check tests/bro
 if diff -u tests/broken/expected.txt "$tmp/err"; then passed=$((passed + 1)); else
   failures=$((failures + 1)); echo "FAIL broken models: messages differ"; fi
 
+# A ward's findings go to the output file while the rest is checked. A model that does not
+# load, after many that do (their findings more than a buffer's worth), still leaves the
+# output as it was, no temporary beside it and nothing on standard output.
+mkdir "$tmp/streamed"
+for i in $(seq -w 1 40); do cp models/edogawa-nursery-contact.toml "$tmp/streamed/a$i.toml"; done
+cp tests/broken/unknown-node.toml "$tmp/streamed/z-broken.toml"
+echo "before" >"$tmp/streamed-out.json"
+expect "a ward with a broken model last" 2 "$nagare" check "$tmp/streamed" --format json \
+  -o "$tmp/streamed-out.json"
+if [ "$(cat "$tmp/streamed-out.json")" = before ] && [ -z "$(ls -A "$tmp" | grep '^\.streamed')" ]
+then passed=$((passed + 1)); else
+  failures=$((failures + 1)); echo "FAIL a ward's broken model: the output file was touched"; fi
+expect "a ward with a broken model last, to standard output" 2 "$nagare" check "$tmp/streamed"
+if [ ! -s "$tmp/out" ]; then passed=$((passed + 1)); else
+  failures=$((failures + 1)); echo "FAIL a ward's broken model: findings on standard output"; fi
+rm "$tmp/streamed/z-broken.toml"
+expect "the same ward without it" 0 "$nagare" check "$tmp/streamed" --format json \
+  -o "$tmp/streamed-out.json"
+contains "its findings written" "$tmp/streamed-out.json" '"findings": ['
+
 expect "english output" 1 "$nagare" check --lang en models/edogawa-single-parent-online.toml
 contains "english summary" "$tmp/out" " errors, "
 contains "english message" "$tmp/out" "lacks:"
