@@ -1,8 +1,8 @@
 #include "nagare/reach.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/visitors.hpp>
 #include <boost/pending/queue.hpp>
@@ -10,11 +10,13 @@
 namespace nagare {
 namespace {
 
-// Vertices are the model's nodes; edges carry a flow index. PassOnGraph holds the flows
-// that name no items and so pass on whatever reached their source (both directions for
-// two-way flows); FlowGraph holds every flow, for the paths.
-using PassOnGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                          boost::no_property, std::size_t>;
+// Vertices are the model's nodes; edges carry a flow index. One graph holds the flows that
+// name no items and so pass on whatever reached their source (both directions for two-way
+// flows); another holds every flow, for the paths. Built once and only read: compressed
+// rows, three arrays each, where an adjacency list would allocate per node. A node's edges
+// keep the order of the flows, so the walks meet them in file order.
+using PassOnGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, std::size_t>;
 using Vertex = boost::graph_traits<PassOnGraph>::vertex_descriptor;
 using Edge = boost::graph_traits<PassOnGraph>::edge_descriptor;
 
@@ -136,19 +138,31 @@ ItemReach::ItemReach(const Model& model)
       brought_by_(model.nodes.size()),
       came_from_(model.nodes.size()),
       origins_(model.items.size()) {
-  PassOnGraph graph(model.nodes.size());
-  PassOnGraph flow_graph(model.nodes.size());
+  std::vector<std::pair<std::size_t, std::size_t>> passing_edges;
+  std::vector<std::size_t> passing_flows;
+  std::vector<std::pair<std::size_t, std::size_t>> every_edge;
+  std::vector<std::size_t> every_flow;
+  every_edge.reserve(model.flows.size());
+  every_flow.reserve(model.flows.size());
   std::vector<std::vector<std::size_t>> explicit_flows(model.items.size());
   for (std::size_t f = 0; f < model.flows.size(); ++f) {
     const Flow& flow = model.flows[f];
-    if (flow.items.empty()) {
-      boost::add_edge(flow.from, flow.to, f, graph);
-      if (flow.direction == Direction::both) boost::add_edge(flow.to, flow.from, f, graph);
-    }
-    boost::add_edge(flow.from, flow.to, f, flow_graph);
-    if (flow.direction == Direction::both) boost::add_edge(flow.to, flow.from, f, flow_graph);
+    auto add = [&](std::size_t from, std::size_t to) {
+      if (flow.items.empty()) {
+        passing_edges.emplace_back(from, to);
+        passing_flows.push_back(f);
+      }
+      every_edge.emplace_back(from, to);
+      every_flow.push_back(f);
+    };
+    add(flow.from, flow.to);
+    if (flow.direction == Direction::both) add(flow.to, flow.from);
     for (std::size_t item : flow.items) explicit_flows[item].push_back(f);
   }
+  const PassOnGraph graph(boost::edges_are_unsorted_multi_pass, passing_edges.begin(),
+                          passing_edges.end(), passing_flows.begin(), model.nodes.size());
+  const PassOnGraph flow_graph(boost::edges_are_unsorted_multi_pass, every_edge.begin(),
+                               every_edge.end(), every_flow.begin(), model.nodes.size());
 
   std::vector<char> flow_carries(model.flows.size());
   std::vector<char> node_reached(model.nodes.size());
