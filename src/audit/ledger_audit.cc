@@ -66,10 +66,13 @@ bool compatible(MediumClass medium, const std::vector<TransferKind>& kinds) {
 }
 
 std::string date_text(int date) {
-  std::string text = std::to_string(date / 10000) + "-";
+  // Appended piece by piece: "0" + std::to_string(…) makes GCC 12 warn (-Wrestrict) at -O3.
+  std::string text = std::to_string(date / 10000);
   const int month = date / 100 % 100, day = date % 100;
-  text += (month < 10 ? "0" : "") + std::to_string(month) + "-";
-  text += (day < 10 ? "0" : "") + std::to_string(day);
+  text += month < 10 ? "-0" : "-";
+  text += std::to_string(month);
+  text += day < 10 ? "-0" : "-";
+  text += std::to_string(day);
   return text;
 }
 
