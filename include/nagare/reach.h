@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "nagare/model.h"
@@ -25,9 +26,9 @@ class ItemReach {
   explicit ItemReach(const Model& model);
 
   /// Item sets (indices into model.items) carried by a flow, sorted.
-  const std::vector<std::size_t>& carried_by(std::size_t flow) const { return carried_[flow]; }
+  std::span<const std::size_t> carried_by(std::size_t flow) const { return carried_.row(flow); }
   /// Item sets that reach a node, sorted.
-  const std::vector<std::size_t>& reaching(std::size_t node) const { return reaching_[node]; }
+  std::span<const std::size_t> reaching(std::size_t node) const { return reaching_.row(node); }
   /// The flow that brings `item` to `node` (the last step of path_to), or npos.
   std::size_t first_flow_bringing(std::size_t item, std::size_t node) const;
   /// Nodes where an item set enters the model: sources of flows naming it that nothing
@@ -44,14 +45,24 @@ class ItemReach {
   std::size_t previous_on_path(std::size_t item, std::size_t node) const;
 
  private:
-  /// Index of `item` in reaching_[node], or npos.
+  /// Lists of numbers, one per flow or node, in one array: row r is
+  /// values[start[r], start[r + 1]). A vector per row would be an allocation per node.
+  struct Rows {
+    std::vector<std::size_t> start;
+    std::vector<std::size_t> values;
+    std::span<const std::size_t> row(std::size_t r) const {
+      return {values.data() + start[r], start[r + 1] - start[r]};
+    }
+  };
+
+  /// Where `item` is in the row of `node` (of reaching_, brought_by_, came_from_), or npos.
   std::size_t slot(std::size_t item, std::size_t node) const;
 
   const Model& model_;
-  std::vector<std::vector<std::size_t>> carried_;
-  std::vector<std::vector<std::size_t>> reaching_;
-  std::vector<std::vector<std::size_t>> brought_by_;  // parallel to reaching_
-  std::vector<std::vector<std::size_t>> came_from_;   // parallel to reaching_; npos: path starts
+  Rows carried_;
+  Rows reaching_;
+  std::vector<std::size_t> brought_by_;  // parallel to reaching_.values
+  std::vector<std::size_t> came_from_;   // parallel to reaching_.values; npos: path starts
   std::vector<std::vector<std::size_t>> origins_;
 };
 

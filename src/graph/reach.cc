@@ -6,6 +6,7 @@
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/visitors.hpp>
 #include <boost/pending/queue.hpp>
+#include <utility>
 
 namespace nagare {
 namespace {
@@ -131,13 +132,24 @@ class PathVisitor : public boost::default_bfs_visitor {
 
 }  // namespace
 
-ItemReach::ItemReach(const Model& model)
-    : model_(model),
-      carried_(model.flows.size()),
-      reaching_(model.nodes.size()),
-      brought_by_(model.nodes.size()),
-      came_from_(model.nodes.size()),
-      origins_(model.items.size()) {
+namespace {
+
+/// Counts of each row's entries to where each row starts (and where the last ends).
+void start_rows(std::vector<std::size_t>& start) {
+  std::size_t at = 0;
+  for (std::size_t& count : start) at += std::exchange(count, at);
+}
+
+}  // namespace
+
+ItemReach::ItemReach(const Model& model) : model_(model), origins_(model.items.size()) {
+  // Found item by item, kept flow by flow and node by node: the pairs are counted first,
+  // then placed (items in increasing order within each row, as they were found).
+  struct Reached {
+    std::size_t node, item, brought_by, came_from;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> carried;  // flow, item
+  std::vector<Reached> reached_pairs;
   std::vector<std::pair<std::size_t, std::size_t>> passing_edges;
   std::vector<std::size_t> passing_flows;
   std::vector<std::pair<std::size_t, std::size_t>> every_edge;
@@ -223,7 +235,7 @@ ItemReach::ItemReach(const Model& model)
     boost::queue<Vertex> queue;
     // breadth_first_visit: colours are white already except where this item's walk goes.
     boost::breadth_first_visit(graph, sources.begin(), sources.end(), queue, visitor, color_map);
-    for (std::size_t f : carrying) carried_[f].push_back(item);
+    for (std::size_t f : carrying) carried.emplace_back(f, item);
 
     // Second walk, for the paths: breadth first from the origins over the flows that
     // really carry the item, so that every reached node gets a shortest way back.
@@ -265,24 +277,44 @@ ItemReach::ItemReach(const Model& model)
     std::sort(origins.begin(), origins.end());
 
     for (std::size_t n : reached) {
-      reaching_[n].push_back(item);
       const bool on_path = settled[n] && pred_flow[n] != npos;
-      brought_by_[n].push_back(on_path ? pred_flow[n] : brought_by[n]);
-      came_from_[n].push_back(on_path ? pred_from[n] : npos);
+      reached_pairs.push_back(
+          Reached{n, item, on_path ? pred_flow[n] : brought_by[n], on_path ? pred_from[n] : npos});
     }
+  }
+
+  carried_.start.assign(model.flows.size() + 1, 0);
+  for (const auto& [flow, item] : carried) ++carried_.start[flow];
+  start_rows(carried_.start);
+  carried_.values.resize(carried.size());
+  std::vector<std::size_t> next(carried_.start.begin(), carried_.start.end() - 1);
+  for (const auto& [flow, item] : carried) carried_.values[next[flow]++] = item;
+
+  reaching_.start.assign(model.nodes.size() + 1, 0);
+  for (const Reached& pair : reached_pairs) ++reaching_.start[pair.node];
+  start_rows(reaching_.start);
+  reaching_.values.resize(reached_pairs.size());
+  brought_by_.resize(reached_pairs.size());
+  came_from_.resize(reached_pairs.size());
+  next.assign(reaching_.start.begin(), reaching_.start.end() - 1);
+  for (const Reached& pair : reached_pairs) {
+    const std::size_t at = next[pair.node]++;
+    reaching_.values[at] = pair.item;
+    brought_by_[at] = pair.brought_by;
+    came_from_[at] = pair.came_from;
   }
 }
 
 std::size_t ItemReach::slot(std::size_t item, std::size_t node) const {
-  const auto& items = reaching_[node];
+  const std::span<const std::size_t> items = reaching_.row(node);
   auto it = std::lower_bound(items.begin(), items.end(), item);
   if (it == items.end() || *it != item) return npos;
-  return static_cast<std::size_t>(it - items.begin());
+  return reaching_.start[node] + static_cast<std::size_t>(it - items.begin());
 }
 
 std::size_t ItemReach::first_flow_bringing(std::size_t item, std::size_t node) const {
   const std::size_t k = slot(item, node);
-  return k == npos ? npos : brought_by_[node][k];
+  return k == npos ? npos : brought_by_[k];
 }
 
 std::vector<ReachStep> ItemReach::path_to(std::size_t item, std::size_t node,
@@ -295,12 +327,12 @@ std::vector<ReachStep> ItemReach::path_to(std::size_t item, std::size_t node,
   for (std::size_t hops = 0; hops < model_.nodes.size() && hops < last_steps; ++hops) {
     if (hops > 0 && std::binary_search(origins.begin(), origins.end(), at)) break;
     const std::size_t k = slot(item, at);
-    if (k == npos || brought_by_[at][k] == npos) break;
-    const Flow& flow = model_.flows[brought_by_[at][k]];
-    std::size_t from = came_from_[at][k];
+    if (k == npos || brought_by_[k] == npos) break;
+    const Flow& flow = model_.flows[brought_by_[k]];
+    std::size_t from = came_from_[k];
     const bool starts_here = from == npos;
     if (starts_here) from = flow.from != at ? flow.from : flow.to;
-    path.push_back(ReachStep{brought_by_[at][k], from, at});
+    path.push_back(ReachStep{brought_by_[k], from, at});
     if (starts_here) break;
     at = from;
   }
@@ -311,8 +343,8 @@ std::vector<ReachStep> ItemReach::path_to(std::size_t item, std::size_t node,
 std::size_t ItemReach::previous_on_path(std::size_t item, std::size_t node) const {
   // The same walk as path_to, one step of it.
   const std::size_t k = slot(item, node);
-  if (k == npos || brought_by_[node][k] == npos) return npos;
-  const std::size_t from = came_from_[node][k];
+  if (k == npos || brought_by_[k] == npos) return npos;
+  const std::size_t from = came_from_[k];
   const auto& origins = origins_[item];
   if (from == npos || std::binary_search(origins.begin(), origins.end(), from)) return npos;
   return from;

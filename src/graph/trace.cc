@@ -28,7 +28,7 @@ std::size_t find_org(const Model& model, std::string_view text) {
 
 ItemFootprint footprint_of(const Model& model, const ItemReach& reach,
                            const std::vector<std::size_t>& items) {
-  auto any_of_items = [&items](const std::vector<std::size_t>& sorted) {
+  auto any_of_items = [&items](std::span<const std::size_t> sorted) {
     return std::any_of(items.begin(), items.end(), [&sorted](std::size_t item) {
       return std::binary_search(sorted.begin(), sorted.end(), item);
     });
