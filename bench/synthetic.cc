@@ -46,7 +46,8 @@ class ModelWriter {
 
   /// Writes one business with at most `flow_budget` flows; returns the flows written.
   long business(long b, long flow_budget) {
-    const std::string s = "-" + std::to_string(b);
+    std::string s = "-";
+    s += std::to_string(b);
     flows_left_ = flow_budget;
     flows_written_ = 0;
     step_ = 0;

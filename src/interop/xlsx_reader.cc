@@ -234,7 +234,10 @@ Sheet read_sheet(const std::string& data, const std::string& part, std::string n
     const std::string_view r = attribute(row, "r");
     std::uint32_t next_row = row_number + 1;
     if (!r.empty()) {
-      auto parsed = parse_cell_name("A" + std::string(r));
+      // Built by appending: "A" + std::string(…) makes GCC 12 warn (-Wrestrict) at -O3.
+      std::string reference = "A";
+      reference += r;
+      auto parsed = parse_cell_name(reference);
       if (!parsed) {
         throw ReadError("行番号 \"" + std::string(r) + "\" が正しくありません",
                         "bad row number \"" + std::string(r) + "\"", sheet.name);
@@ -282,7 +285,7 @@ Sheet read_sheet(const std::string& data, const std::string& part, std::string n
           cell.text = decode_escapes(text);  // a formula's text result
         } else if (type == "b") {
           cell.type = CellType::boolean;
-          cell.text = text == "1" || text == "true" ? "1" : "0";
+          cell.text = std::string(1, text == "1" || text == "true" ? '1' : '0');
         } else if (type == "e") {
           cell.type = CellType::error;
           cell.text = std::string(text);

@@ -174,9 +174,11 @@ void TableReader::table(std::string_view key, const std::function<void(TableRead
     wrong_type(key, " [" + std::string(key) + "] の表", "a table [" + std::string(key) + "]");
     return;
   }
-  TableReader reader(
-      *table, context_.empty() ? "[" + std::string(key) + "]" : context_ + "." + std::string(key),
-      reporter_);
+  // Built by appending: "[" + std::string(…) makes GCC 12 warn (-Wrestrict) at -O3.
+  std::string context = context_.empty() ? std::string("[") : context_ + ".";
+  context += key;
+  if (context_.empty()) context += ']';
+  TableReader reader(*table, std::move(context), reporter_);
   each(reader);
 }
 

@@ -314,7 +314,9 @@ void Model::append_flow_title(std::string& out, const Flow& flow) const {
     if (*flow.step >= 1 && *flow.step <= 20) {
       out += kCircled[static_cast<std::size_t>(*flow.step - 1)];
     } else {
-      out += "(" + std::to_string(*flow.step) + ")";
+      out += '(';
+      out += std::to_string(*flow.step);
+      out += ')';
     }
   }
   out += flow.label.empty() ? flow.id : flow.label;
