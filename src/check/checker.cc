@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -123,13 +124,18 @@ void beside(bool parallel, Background&& background, Foreground&& foreground) {
   }
   std::exception_ptr failure;
   {
-    std::jthread helper([&] {
-      try {
-        background();
-      } catch (...) {
-        failure = std::current_exception();
-      }
-    });
+    std::jthread helper;
+    try {
+      helper = std::jthread([&] {
+        try {
+          background();
+        } catch (...) {
+          failure = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      background();  // no thread to be had: here, first
+    }
     foreground();
   }
   if (failure) std::rethrow_exception(failure);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <exception>
+#include <system_error>
 #include <thread>
 
 #include "toml_guard.h"
@@ -32,7 +34,8 @@ bool is_top_level_array_header(std::string_view text, std::size_t at) {
          (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n');
 }
 
-/// The first cut at or after `from`: the start of a line that is a top-level header.
+/// The first cut after `from`: the start of a line, after a line break at `from` or later,
+/// that is a top-level header.
 std::size_t next_cut(std::string_view text, std::size_t from) {
   for (std::size_t at = from; at < text.size();) {
     const void* found = std::memchr(text.data() + at, '\n', text.size() - at);
@@ -75,22 +78,23 @@ bool join(toml::table& into, toml::table& part) {
   return true;
 }
 
-/// Parses one part alone; nothing when the guard or toml++ refuses it.
+/// Parses one part alone; nothing when the guard or toml++ refuses it, or memory runs out
+/// (the whole text is then parsed as one document, where that failure is reported).
 std::optional<toml::table> parse_part(std::string_view part, std::size_t lines_before,
                                       const std::string& path) {
-  // Empty lines in front keep every line number the whole file's; a part starts a line,
-  // so columns are the file's already.
-  std::string padded;
-  if (lines_before > 0) {
-    padded.reserve(lines_before + part.size());
-    padded.append(lines_before, '\n');
-    padded.append(part);
-    part = padded;
-  }
-  if (find_unsafe_input(part)) return std::nullopt;
   try {
+    // Empty lines in front keep every line number the whole file's; a part starts a line,
+    // so columns are the file's already.
+    std::string padded;
+    if (lines_before > 0) {
+      padded.reserve(lines_before + part.size());
+      padded.append(lines_before, '\n');
+      padded.append(part);
+      part = padded;
+    }
+    if (find_unsafe_input(part)) return std::nullopt;
     return toml::parse(part, path);
-  } catch (const toml::parse_error&) {
+  } catch (const std::exception&) {
     return std::nullopt;
   }
 }
@@ -114,7 +118,12 @@ std::optional<toml::table> parse_parts(std::string_view text, const std::string&
     std::vector<std::jthread> threads;
     threads.reserve(count - 1);
     for (std::size_t i = 1; i < count; ++i) {
-      threads.emplace_back([&, i] { trees[i] = parse_part(parts[i], lines_before[i], path); });
+      auto parse = [&, i] { trees[i] = parse_part(parts[i], lines_before[i], path); };
+      try {
+        threads.emplace_back(parse);
+      } catch (const std::system_error&) {
+        parse();  // no thread to be had: here, after the others
+      }
     }
     trees[0] = parse_part(parts[0], 0, path);
   }
