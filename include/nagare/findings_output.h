@@ -23,7 +23,7 @@ enum class FindingsFormat { text, json };
 
 /// One model's findings as bytes of a text or JSON document of several models', with their
 /// counts: formatted on the thread that checked the model, while it is still there to point
-/// into, and written in order later by write_findings_parts.
+/// into, and written in order later by FindingsPartsWriter.
 struct FindingsPart {
   std::string text;
   SeverityCounts counts;
@@ -47,9 +47,5 @@ class FindingsPartsWriter {
   SeverityCounts counts_;
   bool any_ = false;  // a finding was written (JSON: the next one follows a comma)
 };
-
-/// The document of all parts' findings, in order (FindingsPartsWriter with all at once).
-void write_findings_parts(const std::vector<FindingsPart>& parts, FindingsFormat format,
-                          Language language, TextOutput& out);
 
 }  // namespace nagare

@@ -148,7 +148,7 @@ FindingsPart format_findings_part(FindingSequence findings, FindingsFormat forma
         write_finding_text(finding, language, out);
         return;
       }
-      // Every object after a comma: write_findings_parts drops the document's first.
+      // Every object after a comma: FindingsPartsWriter drops the document's first.
       out << ',';
       write_json_line_break(out, 2);
       write_finding_json(finding, language, out);
@@ -180,13 +180,6 @@ SeverityCounts FindingsPartsWriter::finish() {
     write_summary_text(counts_, language_, out_);
   }
   return counts_;
-}
-
-void write_findings_parts(const std::vector<FindingsPart>& parts, FindingsFormat format,
-                          Language language, TextOutput& out) {
-  FindingsPartsWriter writer(format, language, out);
-  for (const FindingsPart& part : parts) writer.add(part);
-  writer.finish();
 }
 
 }  // namespace nagare

@@ -90,16 +90,22 @@ TEST(Output, AWardsPartsMakeTheSameDocumentAsAllItsFindingsAtOnce) {
       std::vector<FindingsPart> parts;
       for (const auto& findings : models)
         parts.push_back(format_findings_part(findings, format, language));
-      const std::string whole = collected_text(
-          [&](TextOutput& out) { write_findings_parts(parts, format, language, out); });
+      const std::string whole = collected_text([&](TextOutput& out) {
+        FindingsPartsWriter writer(format, language, out);
+        for (const FindingsPart& part : parts) writer.add(part);
+        writer.finish();
+      });
       EXPECT_EQ(whole, format == FindingsFormat::json ? format_findings_json(all, language)
                                                       : format_findings_text(all, language));
     }
     for (const FindingsFormat format : {FindingsFormat::text, FindingsFormat::json}) {
       const std::vector<Finding> no_findings;
       const std::vector<FindingsPart> none{format_findings_part(no_findings, format, language)};
-      EXPECT_EQ(collected_text(
-                    [&](TextOutput& out) { write_findings_parts(none, format, language, out); }),
+      EXPECT_EQ(collected_text([&](TextOutput& out) {
+                  FindingsPartsWriter writer(format, language, out);
+                  writer.add(none[0]);
+                  writer.finish();
+                }),
                 format == FindingsFormat::json ? format_findings_json(no_findings, language)
                                                : format_findings_text(no_findings, language));
     }
